@@ -1,0 +1,34 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-restricted-properties': ['error',
+        { object: 'Math', property: 'random', message: 'Use a seeded stream from core/rng (determinism).' },
+        { object: 'Date', property: 'now', message: 'No wall clock in the model.' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/chain/**', 'src/math/**', 'src/core/**', 'src/agents/**', 'src/sim/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:fs', 'fs', 'node:fs/*', 'node:process', 'process'], message: 'Only scenario/load, output/write and cli touch the file system or process.' },
+      ] }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Only the CLI touches process.' }],
+    },
+  },
+  {
+    files: ['src/chain/**', 'src/math/**', 'src/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/agents/**', '**/sim/**', '**/cli/**', '**/scenario/**', '**/output/**'], message: 'Imports point only downward.' },
+        { group: ['node:fs', 'fs', 'node:fs/*'], message: 'Only scenario/load, output/write and cli touch the file system.' },
+      ] }],
+    },
+  },
+);

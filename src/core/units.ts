@@ -1,0 +1,44 @@
+/**
+ * Money units. The chain keeps TAO and alpha as u64 rao (1 TAO = 1e9 rao); so do we, as bigint.
+ * Branded types stop TAO and alpha from being mixed (subtensor common/src/currency.rs:
+ * `TaoBalance` vs `AlphaBalance`). Decimal strings are parsed with decimal.js, never via float.
+ */
+import { Decimal } from 'decimal.js';
+
+declare const taoBrand: unique symbol;
+declare const alphaBrand: unique symbol;
+/** TAO amount in rao. */
+export type TaoRao = bigint & { readonly [taoBrand]: true };
+/** Alpha amount in alpha-rao (1e9 per alpha). */
+export type AlphaRao = bigint & { readonly [alphaBrand]: true };
+
+export const RAO_PER_TAO = 1_000_000_000n;
+export const U64_MAX = (1n << 64n) - 1n;
+export const U16_MAX = 65_535;
+
+export const taoRao = (v: bigint): TaoRao => v as TaoRao;
+export const alphaRao = (v: bigint): AlphaRao => v as AlphaRao;
+export const ZERO_TAO = taoRao(0n);
+export const ZERO_ALPHA = alphaRao(0n);
+
+/** Parse a decimal string of whole units (TAO or alpha) into rao; more than 9 decimals is an error. */
+export function parseUnits(text: string): bigint {
+  if (!/^-?\d+(\.\d+)?$/.test(text.trim())) throw new RangeError(`"${text}" is not a decimal number`);
+  const d = new Decimal(text.trim());
+  if (d.decimalPlaces() > 9) throw new RangeError(`"${text}" has more than 9 decimals (1 rao = 1e-9)`);
+  return BigInt(d.mul(1e9).toFixed(0));
+}
+
+/** Format rao as an exact decimal string of whole units, trailing zeros trimmed ("1.5", "0", "-2"). */
+export function formatUnits(rao: bigint): string {
+  const neg = rao < 0n;
+  const a = neg ? -rao : rao;
+  const whole = a / RAO_PER_TAO;
+  const frac = (a % RAO_PER_TAO).toString().padStart(9, '0').replace(/0+$/, '');
+  return `${neg ? '-' : ''}${whole}${frac ? '.' + frac : ''}`;
+}
+
+export const minBig = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+export const maxBig = (a: bigint, b: bigint): bigint => (a > b ? a : b);
+/** u64 saturating subtraction (clamps at 0), as the chain's `saturating_sub`. */
+export const satSub = (a: bigint, b: bigint): bigint => (a > b ? a - b : 0n);
