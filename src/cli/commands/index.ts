@@ -1,0 +1,5 @@
+/** Every subcommand, in the order `taosim --help` lists them. */
+import type { CommandModule } from 'yargs';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [];
