@@ -1,5 +1,6 @@
 /** Every subcommand, in the order `taosim --help` lists them. */
 import type { CommandModule } from 'yargs';
+import { epochCommand } from './epoch.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [];
+export const commands: CommandModule<any, any>[] = [epochCommand];

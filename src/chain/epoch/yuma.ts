@@ -1,0 +1,280 @@
+/**
+ * The Yuma consensus epoch of one subnet (one mechanism), exact to the chain's fixed point.
+ * Mirrors subtensor pallets/subtensor/src/epoch/run_epoch.rs `epoch_mechanism` (566), the sparse
+ * production path, at HEAD 14bc6f9f9 (shared/spec/yuma.md §1–§5). In the order of §5.3:
+ *
+ *   total_i = α_i + ⌊τ_i·tw⌋ (I64F64), 0 below StakeThreshold (owner exempt)
+ *   S = normalize₆₄(total) → I32F32;  new permits = topk_nonzero(S, K) ∪ {owner}
+ *   A = normalize(S masked by inactivity and the *stored* permits)
+ *   W = rows of permitted uids, minus self-weights (owner kept), minus weights older than the
+ *       target's registration, row-normalised
+ *   C_j = stake-weighted median of column j at κ;  Wc = min(W, C);  VT_i = Σ_j Wc_ij
+ *   I = normalize(Σ_i A_i·Wc_ij);  WB = W + β·(Wc − W)
+ *   original Yuma: B' = colnorm(α·colnorm(WB∘A) + (1−α)·colnorm(B));  D = normalize(B'ᵀ·I)
+ *   Yuma3:         B' = EMA(WB, B) with constant or liquid α;  D = normalize(A ∘ (colnorm(B')·I))
+ *   server_j = ⌊I_j/(ΣI+ΣD) · E⌋,  validator_i = ⌊D_i/(ΣI+ΣD) · E⌋ (fallback to A, then S)
+ *
+ * Pure: storage in, storage out. Every intermediate is returned for researchers to inspect.
+ */
+import { fromInt as fromIntBig, I64F64, safeDiv as safeDivBig } from '../../core/fixed.js';
+import { fromInt, ONE, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
+import {
+  colClip,
+  colMaxUpscale,
+  colNormalize,
+  interpolate,
+  isTopkNonzero,
+  maskDiag,
+  maskRows,
+  matEma,
+  matEmaAlpha,
+  matmul,
+  matmulTranspose,
+  matVecMul,
+  normalize,
+  rowHadamard,
+  rowNormalize,
+  rowSum,
+  scalarVecMask,
+  vecMask,
+  weightedMedianColSparse,
+  type SparseMatrix,
+} from '../../math/sparse.js';
+import { AlphaSigmoid, visibleEntries } from './liquidAlpha.js';
+
+/** Subnet hyperparameters read by the epoch (yuma.md §1.9), in the chain's storage units. */
+export interface YumaParams {
+  /** Kappa, u16 (κ = kappa/65535). */
+  readonly kappa: number;
+  /** BondsPenalty, u16 (β = bp/65535). */
+  readonly bondsPenalty: number;
+  /** BondsMovingAverage, u64 in millionths. */
+  readonly bondsMovingAverage: bigint;
+  readonly yuma3: boolean;
+  readonly liquidAlpha: boolean;
+  /** AlphaValues (u16 low, u16 high). */
+  readonly alphaLow: number;
+  readonly alphaHigh: number;
+  /** AlphaSigmoidSteepness, i16. */
+  readonly alphaSigmoidSteepness: number;
+  readonly maxAllowedValidators: number;
+  /** StakeThreshold in rao. */
+  readonly stakeThreshold: bigint;
+  /** The subnet owner's uid, if its hotkey is registered. */
+  readonly ownerUid: number | null;
+  /** TaoWeight, raw u64 (tw = TaoWeight / u64::MAX). */
+  readonly taoWeight: bigint;
+  /** Tempo in blocks. */
+  readonly tempo: number;
+  /** max(1, ⌊ActivityCutoffFactorMilli·tempo/1000⌋) blocks. */
+  readonly activityCutoffBlocks: number;
+}
+
+/** A stored sparse row of u16 values (weights or bonds), in storage order. */
+export type U16Rows = SparseMatrix;
+
+/** The chain storage one epoch reads. */
+export interface YumaInput {
+  readonly n: number;
+  readonly currentBlock: number;
+  /** LastMechansimStepBlock; 0 → last_tempo = block − tempo. */
+  readonly lastMechanismStepBlock: number;
+  /** Alpha stake per uid (inherited), rao. */
+  readonly alphaStake: readonly bigint[];
+  /** Root TAO stake per uid (inherited), rao. */
+  readonly taoStake: readonly bigint[];
+  readonly lastUpdate: readonly number[];
+  readonly blockAtRegistration: readonly number[];
+  /** Weights as stored (u16 after max-upscale). */
+  readonly weights: U16Rows;
+  /** Bonds as stored (u16). */
+  readonly bonds: U16Rows;
+  /** Permits stored by the previous epoch. */
+  readonly validatorPermits: readonly boolean[];
+  /** Emission handed to the epoch, alpha rao. */
+  readonly raoEmission: bigint;
+  /** Earliest unexpired commit block per uid, when commit-reveal is on (u64::MAX if none). */
+  readonly commitBlocks?: readonly number[];
+}
+
+/** Everything the epoch computes; I32F32 values are raw numbers (value·2^32). */
+export interface YumaOutput {
+  readonly stake: number[];
+  readonly activeStake: number[];
+  readonly active: boolean[];
+  readonly newValidatorPermits: boolean[];
+  readonly weights: SparseMatrix;
+  readonly consensus: number[];
+  readonly clippedWeights: SparseMatrix;
+  readonly validatorTrust: number[];
+  readonly incentive: number[];
+  readonly dividends: number[];
+  /** Final B' before u16 storage (original model: after column max-upscale). */
+  readonly emaBonds: SparseMatrix;
+  /** Bonds to store: B' rows of newly permitted uids, empty rows otherwise. */
+  readonly bondsStored: U16Rows;
+  readonly serverEmission: bigint[];
+  readonly validatorEmission: bigint[];
+  readonly combinedEmission: bigint[];
+  readonly consensusU16: number[];
+  readonly incentiveU16: number[];
+  readonly dividendsU16: number[];
+  readonly validatorTrustU16: number[];
+  readonly stakeWeightU16: number[];
+}
+
+const U16MAX_FX = fromInt(65535);
+const U64_MAX = (1n << 64n) - 1n;
+
+/** TaoWeight u64 → U96F32 (÷ u64::MAX) → I64F64 raw, as `get_tao_weight` then the widening. */
+const taoWeightI64F64 = (tw: bigint): bigint => ((tw << 32n) / U64_MAX) << 32n;
+
+/** Normalised stake S (yuma.md §1.3, §5.3 steps 1–2). */
+function stakeVector(input: YumaInput, p: YumaParams): number[] {
+  const tw = taoWeightI64F64(p.taoWeight);
+  const total = Array.from({ length: input.n }, (_, i) => {
+    const t = ((input.alphaStake[i] ?? 0n) << 64n) + (((input.taoStake[i] ?? 0n) << 64n) * tw >> 64n);
+    return p.ownerUid !== i && t >> 64n < p.stakeThreshold ? 0n : t;
+  });
+  const sum = total.reduce((s, v) => s + v, 0n);
+  const norm = sum === 0n ? total : total.map((v) => safeDivBig(I64F64, v, sum));
+  return norm.map((v) => Number(v >> 32n));
+}
+
+/** α = 1 − I32F32(bma / 1e6), both divisions truncating (compute_ema_bonds_normal_sparse). */
+function constantAlpha(bma: bigint): number {
+  const r = safeDivBig(I64F64, fromIntBig(I64F64, bma), fromIntBig(I64F64, 1_000_000n));
+  return ONE - Number(r >> 32n);
+}
+
+/** ⌊x · E⌋ in I96F32, floored to u64. */
+const emit = (x: number, e: bigint): bigint => {
+  const v = (BigInt(x) * e) >> 32n;
+  return v < 0n ? 0n : v > U64_MAX ? U64_MAX : v;
+};
+
+export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
+  const n = input.n;
+  const owner = p.ownerUid !== null && p.ownerUid < n ? p.ownerUid : null;
+  const lastUpdate = Array.from({ length: n }, (_, i) => input.lastUpdate[i] ?? 0);
+  const reg = input.blockAtRegistration;
+  const active = lastUpdate.map((lu) => !(lu + p.activityCutoffBlocks < input.currentBlock));
+
+  const stake = stakeVector(input, p);
+
+  // A stored permit vector shorter than n means "no permit" for the missing uids; the owner is
+  // forced only where the stored vector has an entry (run_epoch.rs, `get_mut(owner_uid)`).
+  const permits = Array.from({ length: n }, (_, i) => input.validatorPermits[i] ?? false);
+  if (owner !== null && owner < input.validatorPermits.length) permits[owner] = true;
+  const newValidatorPermits = isTopkNonzero(stake, p.maxAllowedValidators);
+  if (owner !== null) newValidatorPermits[owner] = true;
+
+  const activeStake = normalize(stake.map((s, i) => (active[i] && permits[i] ? s : 0)));
+
+  let W: SparseMatrix = Array.from({ length: n }, (_, i) => {
+    const r = input.weights[i];
+    const j: number[] = [];
+    const v: number[] = [];
+    r?.j.forEach((c, t) => {
+      if (c < n) {
+        j.push(c);
+        v.push(fromInt(r.v[t]!));
+      }
+    });
+    return { j, v };
+  });
+  W = maskRows(permits.map((x) => !x), W);
+  W = maskDiag(W, owner);
+  W = vecMask(W, lastUpdate, reg, (u, r) => u <= r);
+  if (input.commitBlocks) W = vecMask(W, input.commitBlocks, reg, (c, r) => c < r);
+  W = rowNormalize(W);
+
+  const kappa = safeDiv(fromInt(p.kappa), U16MAX_FX);
+  const consensus = weightedMedianColSparse(activeStake, W, n, kappa);
+  const clippedWeights = colClip(W, consensus);
+  const validatorTrust = rowSum(clippedWeights);
+  const incentive = normalize(matmul(clippedWeights, activeStake, n));
+
+  const beta = safeDiv(fromInt(p.bondsPenalty), U16MAX_FX);
+  const WB = interpolate(W, clippedWeights, n, beta);
+
+  const lastTempo =
+    input.lastMechanismStepBlock === 0
+      ? Math.max(input.currentBlock - p.tempo, 0)
+      : input.lastMechanismStepBlock + 1;
+  const toFixed = p.yuma3 ? u16ProportionToFixed : fromInt;
+  let B: SparseMatrix = Array.from({ length: n }, (_, i) => {
+    const r = input.bonds[i];
+    return { j: r ? r.j.slice() : [], v: r ? r.v.map(toFixed) : [] };
+  });
+  B = scalarVecMask(B, lastTempo, reg, (lt, r) => lt <= r);
+
+  let dividends: number[];
+  let emaBonds: SparseMatrix;
+  if (p.yuma3) {
+    if (p.liquidAlpha && consensus.some((c) => c !== 0)) {
+      const sig = new AlphaSigmoid(
+        u16ProportionToFixed(p.alphaLow),
+        u16ProportionToFixed(p.alphaHigh),
+        p.alphaSigmoidSteepness,
+      );
+      const seenW = WB.map(visibleEntries);
+      const seenB = B.map(visibleEntries);
+      emaBonds = matEmaAlpha(
+        WB,
+        B,
+        (i, j) => sig.alpha(consensus[j]!, seenW[i]!.get(j) ?? 0, seenB[i]!.get(j) ?? 0),
+        n,
+      );
+    } else {
+      emaBonds = matEma(WB, B, constantAlpha(p.bondsMovingAverage));
+    }
+    const perBond = rowSum(matVecMul(colNormalize(emaBonds, n), incentive));
+    dividends = normalize(perBond.map((t, i) => checkedMul(t, activeStake[i]!) ?? 0));
+  } else {
+    const dB = colNormalize(rowHadamard(WB, activeStake), n);
+    const ema = colNormalize(matEma(dB, colNormalize(B, n), constantAlpha(p.bondsMovingAverage)), n);
+    dividends = normalize(matmulTranspose(ema, incentive));
+    emaBonds = colMaxUpscale(ema, n);
+  }
+
+  const combined = incentive.map((x, i) => x + dividends[i]!);
+  const eSum = combined.reduce((s, v) => s + v, 0);
+  let nSE = eSum !== 0 ? incentive.map((v) => safeDiv(v, eSum)) : incentive.slice();
+  let nVE = eSum !== 0 ? dividends.map((v) => safeDiv(v, eSum)) : dividends.slice();
+  let nCE = normalize(combined);
+  if (eSum === 0) {
+    const fallback = activeStake.some((a) => a !== 0) ? activeStake : stake;
+    nSE = incentive.slice();
+    nVE = fallback.slice();
+    nCE = fallback.slice();
+  }
+  const e = input.raoEmission;
+
+  const bondsStored = emaBonds.map((r, i) =>
+    newValidatorPermits[i] ? { j: r.j.slice(), v: r.v.map(proportionToU16) } : { j: [], v: [] },
+  );
+
+  return {
+    stake,
+    activeStake,
+    active,
+    newValidatorPermits,
+    weights: W,
+    consensus,
+    clippedWeights,
+    validatorTrust,
+    incentive,
+    dividends,
+    emaBonds,
+    bondsStored,
+    serverEmission: nSE.map((x) => emit(x, e)),
+    validatorEmission: nVE.map((x) => emit(x, e)),
+    combinedEmission: nCE.map((x) => emit(x, e)),
+    consensusU16: consensus.map(proportionToU16),
+    incentiveU16: incentive.map(proportionToU16),
+    dividendsU16: dividends.map(proportionToU16),
+    validatorTrustU16: validatorTrust.map(proportionToU16),
+    stakeWeightU16: stake.map(proportionToU16),
+  };
+}

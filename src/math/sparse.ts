@@ -1,0 +1,347 @@
+/**
+ * Vector and sparse-matrix kernels of the Yuma epoch, over I32F32 raw numbers (./q32.ts).
+ * Mirrors subtensor pallets/subtensor/src/epoch/math.rs (HEAD 14bc6f9f9; line numbers from
+ * shared/spec/yuma.md appendix). A sparse row keeps the chain's entry order, explicit zeros
+ * included: the order and the zeros change results (yuma.md §1.7, §3.3.2, §3.3.4).
+ */
+import { mul, safeDiv } from './q32.js';
+
+export interface SparseRow {
+  readonly j: number[];
+  readonly v: number[];
+}
+export type SparseMatrix = SparseRow[];
+
+export const emptyRow = (): SparseRow => ({ j: [], v: [] });
+const sum = (x: readonly number[]): number => {
+  let s = 0;
+  for (const v of x) s += v;
+  return s;
+};
+
+/** inplace_normalize (math.rs:254): x_i / Σx, truncating; Σx = 0 → unchanged. */
+export function normalize(x: readonly number[]): number[] {
+  const s = sum(x);
+  if (s === 0) return x.slice();
+  return x.map((v) => safeDiv(v, s));
+}
+
+/**
+ * is_topk_nonzero (math.rs:227): start from x_i ≠ 0; if n < k return that; else stable-sort
+ * ascending and clear the first n − k (ties: the lower index loses).
+ */
+export function isTopkNonzero(x: readonly number[], k: number): boolean[] {
+  const res = x.map((v) => v !== 0);
+  const n = x.length;
+  if (n < k) return res;
+  const idx = x.map((_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
+  for (let t = 0; t < n - k; t++) res[idx[t]!] = false;
+  return res;
+}
+
+/**
+ * weighted_median (math.rs:975): deterministic quickselect whose pivot is the middle element
+ * of the current index list; returns the smallest score whose cumulative stake exceeds
+ * `minority`.
+ */
+export function weightedMedian(
+  stake: readonly number[],
+  score: readonly number[],
+  partition: readonly number[],
+  minority: number,
+  lo0: number,
+  hi0: number,
+): number {
+  let cur = partition as number[];
+  let lo = lo0;
+  let hi = hi0;
+  const limit = partition.length;
+  for (let it = 0; ; it++) {
+    const n = cur.length;
+    if (n === 0) return 0;
+    if (n === 1) return score[cur[0]!]!;
+    const pivot = score[cur[n >> 1]!]!;
+    let loStake = 0;
+    let hiStake = 0;
+    const lower: number[] = [];
+    const upper: number[] = [];
+    for (const idx of cur) {
+      const s = score[idx]!;
+      if (s === pivot) continue;
+      if (s < pivot) {
+        loStake += stake[idx]!;
+        lower.push(idx);
+      } else {
+        hiStake += stake[idx]!;
+        upper.push(idx);
+      }
+    }
+    if (minority < lo + loStake && lower.length > 0) {
+      cur = lower;
+      hi = lo + loStake;
+    } else if (hi - hiStake <= minority && upper.length > 0) {
+      cur = upper;
+      lo = hi - hiStake;
+    } else return pivot;
+    if (it + 1 > limit) return 0;
+  }
+}
+
+/**
+ * weighted_median_col_sparse (math.rs:1121): rows with stake > 0 only, their stake
+ * renormalised; a row without an entry in column j votes 0 for j.
+ */
+export function weightedMedianColSparse(
+  stake: readonly number[],
+  score: SparseMatrix,
+  columns: number,
+  majority: number,
+): number[] {
+  const rows: number[] = [];
+  const raw: number[] = [];
+  stake.forEach((s, i) => {
+    if (s > 0) {
+      rows.push(i);
+      raw.push(s);
+    }
+  });
+  const useStake = normalize(raw);
+  const stakeSum = sum(useStake);
+  const minority = stakeSum - majority;
+  const m = rows.length;
+  const cols: number[][] = Array.from({ length: columns }, () => new Array<number>(m).fill(0));
+  rows.forEach((i, k) => {
+    const r = score[i];
+    if (!r) return;
+    for (let t = 0; t < r.j.length; t++) {
+      const c = r.j[t]!;
+      if (c < columns) cols[c]![k] = r.v[t]!;
+    }
+  });
+  const idx = rows.map((_, k) => k);
+  return cols.map((col) => weightedMedian(useStake, col, idx, minority, 0, stakeSum));
+}
+
+/** Keep entries for which `keep(i, t)` holds. */
+function filterRows(m: SparseMatrix, keep: (i: number, j: number) => boolean): SparseMatrix {
+  return m.map((r, i) => {
+    const j: number[] = [];
+    const v: number[] = [];
+    for (let t = 0; t < r.j.length; t++) {
+      if (keep(i, r.j[t]!)) {
+        j.push(r.j[t]!);
+        v.push(r.v[t]!);
+      }
+    }
+    return { j, v };
+  });
+}
+
+/** mask_rows_sparse (math.rs:667): rows whose mask is true (or missing) become empty. */
+export const maskRows = (mask: readonly boolean[], m: SparseMatrix): SparseMatrix =>
+  m.map((r, i) => ((mask[i] ?? true) ? emptyRow() : { j: r.j.slice(), v: r.v.slice() }));
+
+/** mask_diag_sparse[_except_index] (math.rs:683/699): drop (i, i), except for `except`. */
+export const maskDiag = (m: SparseMatrix, except: number | null): SparseMatrix =>
+  filterRows(m, (i, j) => i !== j || i === except);
+
+/** vec_mask_sparse_matrix (math.rs:720): drop (i, j) where mask(first_i, second_j). */
+export const vecMask = (
+  m: SparseMatrix,
+  first: readonly number[],
+  second: readonly number[],
+  mask: (a: number, b: number) => boolean,
+): SparseMatrix => filterRows(m, (i, j) => !mask(first[i] ?? 0, second[j] ?? 0));
+
+/** scalar_vec_mask_sparse_matrix (math.rs:612): drop (i, j) where mask(scalar, vector_j). */
+export const scalarVecMask = (
+  m: SparseMatrix,
+  scalar: number,
+  vector: readonly number[],
+  mask: (a: number, b: number) => boolean,
+): SparseMatrix => filterRows(m, (_i, j) => !mask(scalar, vector[j] ?? 0));
+
+/** inplace_row_normalize_sparse (math.rs:325): rows with positive sum divided by it. */
+export const rowNormalize = (m: SparseMatrix): SparseMatrix =>
+  m.map((r) => {
+    const s = sum(r.v);
+    return s > 0 ? { j: r.j.slice(), v: r.v.map((x) => safeDiv(x, s)) } : { j: r.j.slice(), v: r.v.slice() };
+  });
+
+/** row_sum_sparse (math.rs:347). */
+export const rowSum = (m: SparseMatrix): number[] => m.map((r) => sum(r.v));
+
+function colSums(m: SparseMatrix, n: number, pick: (acc: number, v: number) => number): number[] {
+  const cs = new Array<number>(n).fill(0);
+  for (const r of m) {
+    for (let t = 0; t < r.j.length; t++) {
+      const c = r.j[t]!;
+      if (c < n) cs[c] = pick(cs[c]!, r.v[t]!);
+    }
+  }
+  return cs;
+}
+
+function divideByCol(m: SparseMatrix, n: number, d: readonly number[]): SparseMatrix {
+  return m.map((r) => ({
+    j: r.j.slice(),
+    v: r.v.map((x, t) => {
+      const c = r.j[t]!;
+      return c < n && d[c] !== 0 ? safeDiv(x, d[c]!) : x;
+    }),
+  }));
+}
+
+/** inplace_col_normalize_sparse (math.rs:355): each entry / its column sum (0-sum columns kept). */
+export const colNormalize = (m: SparseMatrix, n: number): SparseMatrix =>
+  divideByCol(m, n, colSums(m, n, (a, v) => a + v));
+
+/** inplace_col_max_upscale_sparse (math.rs:420): each entry / its column max. */
+export const colMaxUpscale = (m: SparseMatrix, n: number): SparseMatrix =>
+  divideByCol(m, n, colSums(m, n, (a, v) => (a < v ? v : a)));
+
+/** col_clip_sparse (math.rs:921): min(w, c_j); an entry above c_j ≤ 0 is removed. */
+export const colClip = (m: SparseMatrix, c: readonly number[]): SparseMatrix =>
+  m.map((r) => {
+    const j: number[] = [];
+    const v: number[] = [];
+    for (let t = 0; t < r.j.length; t++) {
+      const col = r.j[t]!;
+      const th = c[col] ?? 0;
+      const x = r.v[t]!;
+      if (th < x) {
+        if (th > 0) {
+          j.push(col);
+          v.push(th);
+        }
+      } else {
+        j.push(col);
+        v.push(x);
+      }
+    }
+    return { j, v };
+  });
+
+/** matmul_sparse (math.rs:861): R_j = Σ_i ⌊x_i · m_ij⌋. */
+export function matmul(m: SparseMatrix, x: readonly number[], n: number): number[] {
+  const res = new Array<number>(n).fill(0);
+  m.forEach((r, i) => {
+    const s = x[i] ?? 0;
+    for (let t = 0; t < r.j.length; t++) {
+      const c = r.j[t]!;
+      if (c < n) res[c] = res[c]! + mul(s, r.v[t]!);
+    }
+  });
+  return res;
+}
+
+/** matmul_transpose_sparse (math.rs:883): D_i = Σ_j ⌊x_j · m_ij⌋. */
+export const matmulTranspose = (m: SparseMatrix, x: readonly number[]): number[] =>
+  m.map((r) => {
+    let acc = 0;
+    for (let t = 0; t < r.j.length; t++) acc += mul(x[r.j[t]!] ?? 0, r.v[t]!);
+    return acc;
+  });
+
+/** row_hadamard_sparse (math.rs:767): m_ij · x_i. */
+export const rowHadamard = (m: SparseMatrix, x: readonly number[]): SparseMatrix =>
+  m.map((r, i) => ({ j: r.j.slice(), v: r.v.map((v) => mul(v, x[i]!)) }));
+
+/** mat_vec_mul_sparse (math.rs:1332): m_ij · x_j, zero products dropped. */
+export const matVecMul = (m: SparseMatrix, x: readonly number[]): SparseMatrix =>
+  m.map((r) => {
+    const j: number[] = [];
+    const v: number[] = [];
+    for (let t = 0; t < r.j.length; t++) {
+      const c = r.j[t]!;
+      if (c < x.length) {
+        const p = mul(r.v[t]!, x[c]!);
+        if (p !== 0) {
+          j.push(c);
+          v.push(p);
+        }
+      }
+    }
+    return { j, v };
+  });
+
+/** Dense accumulation of one row over n columns; emits positive entries in column order. */
+function denseRow(n: number, fill: (acc: Float64Array) => void): SparseRow {
+  const acc = new Float64Array(n);
+  fill(acc);
+  const j: number[] = [];
+  const v: number[] = [];
+  for (let c = 0; c < n; c++) {
+    if (acc[c]! > 0) {
+      j.push(c);
+      v.push(acc[c]!);
+    }
+  }
+  return { j, v };
+}
+
+/**
+ * interpolate_sparse (math.rs:1247): m1 + ratio·(m2 − m1). ratio 0 → m1, ratio 1 → m2 (as is);
+ * otherwise rows are densified and entries ≤ 0 dropped.
+ */
+export function interpolate(m1: SparseMatrix, m2: SparseMatrix, n: number, ratio: number): SparseMatrix {
+  if (ratio === 0) return m1.map((r) => ({ j: r.j.slice(), v: r.v.slice() }));
+  if (ratio === 4294967296) return m2.map((r) => ({ j: r.j.slice(), v: r.v.slice() }));
+  return m1.map((r1, i) => {
+    const r2 = m2[i]!;
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    r1.j.forEach((c, t) => c < n && (a[c] = r1.v[t]!));
+    r2.j.forEach((c, t) => c < n && (b[c] = r2.v[t]!));
+    return denseRow(n, (acc) => {
+      for (let c = 0; c < n; c++) acc[c] = a[c]! + mul(ratio, b[c]! - a[c]!);
+    });
+  });
+}
+
+/**
+ * mat_ema_sparse (math.rs:1406): α·new + (1−α)·old, each product floored separately, row
+ * densified over n columns, entries ≤ 0 dropped.
+ */
+export function matEma(next: SparseMatrix, old: SparseMatrix, alpha: number): SparseMatrix {
+  const n = next.length;
+  const oma = 4294967296 - alpha;
+  return next.map((nr, i) => {
+    const or = old[i];
+    if (nr.j.length === 0 && (!or || or.j.length === 0)) return emptyRow();
+    return denseRow(n, (acc) => {
+      nr.j.forEach((c, t) => c < n && (acc[c] = acc[c]! + mul(alpha, nr.v[t]!)));
+      or?.j.forEach((c, t) => c < n && (acc[c] = acc[c]! + mul(oma, or.v[t]!)));
+    });
+  });
+}
+
+/**
+ * mat_ema_alpha_sparse (math.rs:1464): b' = min(1, (1−α_ij)·b_ij + max(0, α_ij·w_ij)), emitted
+ * only for columns present in the new row and only if > 0 — an old bond whose column is absent
+ * from the new row is dropped, not decayed (yuma.md §3.3.4). `alpha(i, j)` gives α_ij.
+ */
+export function matEmaAlpha(
+  next: SparseMatrix,
+  old: SparseMatrix,
+  alpha: (i: number, j: number) => number,
+  n: number,
+): SparseMatrix {
+  return next.map((nr, i) => {
+    const decayed = new Map<number, number>();
+    const or = old[i];
+    or?.j.forEach((c, t) => c < n && decayed.set(c, mul(4294967296 - alpha(i, c), or.v[t]!)));
+    const j: number[] = [];
+    const v: number[] = [];
+    nr.j.forEach((c, t) => {
+      if (c >= n) return;
+      const inc = Math.max(mul(alpha(i, c), nr.v[t]!), 0);
+      const val = Math.min((decayed.get(c) ?? 0) + inc, 4294967296);
+      if (val > 0) {
+        j.push(c);
+        v.push(val);
+      }
+    });
+    return { j, v };
+  });
+}
