@@ -1,0 +1,163 @@
+/**
+ * `SafeInt::pow_ratio_scaled` from safe-bigmath rev 013c499 (`src/integer.rs`), the power function
+ * behind every weighted-pool swap (shared/spec/economics.md §5.4):
+ *
+ *   pow_ratio_scaled(bn, bd, en, ed, precision, scale) ≈ floor( (bn/bd)^(en/ed) · scale )
+ *
+ *   1. reduce en/ed by their gcd;
+ *   2. exact path when en ≤ 1024 and ed ≤ 1024:  r = floor( (bn^en · scale^ed / bd^en)^(1/ed) );
+ *   3. otherwise a fixed-point ln/exp Taylor series with `max(precision, 32, bits(scale)+8)`
+ *      fractional bits plus 24 guard bits, with the library's early stopping rule.
+ *
+ * Both paths are reproduced bit for bit (integer arithmetic only), so weighted pools with
+ * w ≠ 0.5 agree with the chain too, not only the constant-product case.
+ */
+
+const MAX_EXACT_EXPONENT = 1024n;
+const DEFAULT_MAX_ITERS = 4096;
+const GUARD_BITS = 24n;
+
+/** Number of significant bits (num-bigint `bits()`); 0 for 0. */
+export function bitLength(v: bigint): bigint {
+  return v === 0n ? 0n : BigInt(v.toString(2).length);
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Division rounding toward −∞ (num-integer `div_floor`). */
+export function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return (a % b !== 0n) && ((a < 0n) !== (b < 0n)) ? q - 1n : q;
+}
+
+/** floor(n^(1/q)) for n ≥ 0 by Newton's method. */
+function iroot(n: bigint, q: bigint): bigint {
+  if (n < 2n || q === 1n) return n;
+  // start above the root: 2^ceil(bits/q)
+  let x = 1n << ((bitLength(n) + q - 1n) / q);
+  for (;;) {
+    const y = ((q - 1n) * x + n / x ** (q - 1n)) / q;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
+/**
+ * `nth_root_ratio_floor(num, den, q)`: the largest m with m^q·den ≤ num. Equal to
+ * floor(floor(num/den)^(1/q)), because m^q ≤ num/den ⟺ m^q ≤ floor(num/den) for integer m.
+ */
+function nthRootRatioFloor(num: bigint, den: bigint, q: bigint): bigint {
+  return iroot(num / den, q);
+}
+
+/** `round_to_precision`: divide by the guard factor, rounding half away from zero. */
+function roundToPrecision(v: bigint, guard: bigint): bigint {
+  let t = v / guard;
+  const r = v % guard;
+  if (r !== 0n && (r < 0n ? -r : r) << 1n >= guard) t += r < 0n ? -1n : 1n;
+  return t;
+}
+
+/** `ln1p_fixed`: ln(1+x) by its Taylor series in fixed point, with the library's stopping rule. */
+function ln1pFixed(x: bigint, scale: bigint, guard: bigint, maxIters: number): bigint {
+  let term = x;
+  let result = term;
+  let prevRounded = roundToPrecision(result, guard);
+  for (let n = 2; n <= maxIters; n++) {
+    term = floorDiv(term * x, scale);
+    if (term === 0n) break;
+    const next = floorDiv(term, BigInt(n));
+    if (next === 0n) break;
+    if (n % 2 === 0) result -= next;
+    else result += next;
+    const rounded = roundToPrecision(result, guard);
+    if ((next < 0n ? -next : next) < guard || rounded === prevRounded) break;
+    prevRounded = rounded;
+  }
+  return result;
+}
+
+/** `exp_fixed`: e^x by its Taylor series in fixed point. */
+function expFixed(x: bigint, scale: bigint, guard: bigint, maxIters: number): bigint {
+  let term = scale;
+  let result = term;
+  let prevRounded = roundToPrecision(result, guard);
+  for (let n = 1; n <= maxIters; n++) {
+    term = floorDiv(term * x, scale * BigInt(n));
+    if (term === 0n) break;
+    result += term;
+    const rounded = roundToPrecision(result, guard);
+    if ((term < 0n ? -term : term) < guard || rounded === prevRounded) break;
+    prevRounded = rounded;
+  }
+  return result;
+}
+
+/** `ln_biguint`: ln(v) from a mantissa normalised into [0.5, 1.5) plus shift·ln 2. */
+function lnBig(v: bigint, intPrec: bigint, scale: bigint, guard: bigint, lnTwo: bigint, maxIters: number): bigint {
+  let shift = bitLength(v) - 1n;
+  if (shift < 0n) shift = 0n;
+  let mantissa = (v << intPrec) >> shift;
+  if (mantissa >= scale + (scale >> 1n)) {
+    mantissa >>= 1n;
+    shift += 1n;
+  }
+  return ln1pFixed(mantissa - scale, scale, guard, maxIters) + lnTwo * shift;
+}
+
+// ln 2 depends only on the internal precision; memoised (a pure function of its key).
+const lnTwoCache = new Map<string, bigint>();
+function lnTwoAt(internalScale: bigint, guard: bigint, maxIters: number): bigint {
+  const key = `${internalScale}:${maxIters}`;
+  let v = lnTwoCache.get(key);
+  if (v === undefined) {
+    v = -ln1pFixed(-(internalScale >> 1n), internalScale, guard, maxIters);
+    lnTwoCache.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * `SafeInt::pow_ratio_scaled`. Returns undefined where the library returns `None` (a zero
+ * denominator); inputs are non-negative here, as in every call from the swap pallet.
+ */
+export function powRatioScaled(
+  baseNum: bigint,
+  baseDen: bigint,
+  expNum: bigint,
+  expDen: bigint,
+  precision: bigint,
+  scale: bigint,
+): bigint | undefined {
+  if (baseDen === 0n || expDen === 0n) return undefined;
+  if (baseNum === 0n) return 0n;
+  if (expNum === 0n) return scale;
+  const g = gcd(expNum, expDen);
+  const en = expNum / g;
+  const ed = expDen / g;
+
+  if (en <= MAX_EXACT_EXPONENT && ed <= MAX_EXACT_EXPONENT) {
+    return nthRootRatioFloor(baseNum ** en * scale ** ed, baseDen ** en, ed);
+  }
+
+  // Fallback: fixed-point ln/exp.
+  let requested = precision > 32n ? precision : 32n;
+  const scaleBits = bitLength(scale) + 8n;
+  if (scaleBits > requested) requested = scaleBits;
+  const internalPrecision = requested + GUARD_BITS;
+  const maxIters = Math.min(DEFAULT_MAX_ITERS, Number(internalPrecision) + 128);
+  const targetScale = 1n << requested;
+  const guard = 1n << GUARD_BITS;
+  const internalScale = targetScale << GUARD_BITS;
+
+  const lnTwo = lnTwoAt(internalScale, guard, maxIters);
+  const lnBase =
+    lnBig(baseNum, internalPrecision, internalScale, guard, lnTwo, maxIters) -
+    lnBig(baseDen, internalPrecision, internalScale, guard, lnTwo, maxIters);
+  const lnScaled = floorDiv(lnBase * en, ed);
+  const expFp = expFixed(lnScaled, internalScale, guard, maxIters);
+  return floorDiv(roundToPrecision(expFp, guard) * scale, targetScale);
+}

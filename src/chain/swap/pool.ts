@@ -1,0 +1,139 @@
+/**
+ * One subnet's pool as the chain holds it (shared/spec/economics.md §5.1, §5.10, §9 "Swap pool"):
+ *   taoReserve   = SubnetTAO[i]        (y, quote)
+ *   alphaReserve = SubnetAlphaIn[i]    (x, base)
+ *   quoteWeight  = SwapBalancer[i]     (w2 as Perquintill parts; w1 = 1e18 − w2)
+ *   feeRate      = FeeRate[i]          (u16, rate/65535; default 33)
+ *   mechanism    = SubnetMechanism[i]  (0 stable: root and legacy subnets, 1:1, no fee; 1 dynamic)
+ * Spot price (`current_price`, pallets/swap/src/pallet/impls.rs), U64F64 raw:
+ *   mechanism ≠ 1 → 1;  x = 0 → 0;  otherwise (w1/w2)·(y/x).
+ * Pools are immutable values; every operation returns a new one.
+ *
+ * SIM-DIVERGENCE: `PalSwapInitialized` is not kept. The chain initialises an uninitialised pool to
+ * w2 = 0.5 on its first swap (`maybe_initialize_palswap(None)`); taosim pools start initialised
+ * with w2 = 0.5 by default, which is the same state. Seed `quoteWeight` (e.g. with
+ * `quoteWeightForPrice`) for migrated mainnet pools.
+ */
+import { Decimal } from 'decimal.js';
+import { InputError } from '../../core/errors.js';
+import { U64F64, one, toU64 } from '../../core/fixed.js';
+import { U64_MAX, alphaRao, minBig, taoRao, type AlphaRao, type TaoRao } from '../../core/units.js';
+import {
+  DEFAULT_QUOTE_WEIGHT,
+  PERQUINTILL,
+  calculatePrice,
+  perquintillFromRational,
+  updateWeightsForAddedLiquidity,
+  weightInRange,
+} from './balancer.js';
+
+/** `DefaultFeeRate` (pallets/swap/src/pallet/mod.rs): 33/65535 ≈ 0.05%. */
+export const DEFAULT_FEE_RATE = 33;
+/** Runtime `SwapMaxFeeRate`: the most `set_fee_rate` accepts. */
+export const SWAP_MAX_FEE_RATE = 10_000;
+
+export type Mechanism = 0 | 1;
+
+export interface Pool {
+  readonly mechanism: Mechanism;
+  /** SubnetTAO, rao. */
+  readonly taoReserve: TaoRao;
+  /** SubnetAlphaIn, alpha-rao. */
+  readonly alphaReserve: AlphaRao;
+  /** Quote (TAO) weight, Perquintill parts (1e18 = 1). */
+  readonly quoteWeight: bigint;
+  /** FeeRate, u16 out of 65535. */
+  readonly feeRate: number;
+}
+
+export interface PoolInit {
+  taoReserve: bigint;
+  alphaReserve: bigint;
+  quoteWeight?: bigint;
+  feeRate?: number;
+  mechanism?: Mechanism;
+}
+
+/** Build a pool, checking every field against the chain's type and range (InputError otherwise). */
+export function createPool(init: PoolInit): Pool {
+  const u64 = (name: string, v: bigint): void => {
+    if (v < 0n || v > U64_MAX) throw new InputError(name, `must be a u64 rao amount (0..${U64_MAX}), got ${v}`);
+  };
+  u64('taoReserve', init.taoReserve);
+  u64('alphaReserve', init.alphaReserve);
+  const quoteWeight = init.quoteWeight ?? DEFAULT_QUOTE_WEIGHT;
+  if (!weightInRange(quoteWeight))
+    throw new InputError('quoteWeight', `must be within [0.01, 0.99] (Perquintill parts ${PERQUINTILL / 100n}..${PERQUINTILL - PERQUINTILL / 100n}), got ${quoteWeight}`);
+  const feeRate = init.feeRate ?? DEFAULT_FEE_RATE;
+  if (!Number.isInteger(feeRate) || feeRate < 0 || feeRate > SWAP_MAX_FEE_RATE)
+    throw new InputError('feeRate', `must be an integer u16 rate within 0..${SWAP_MAX_FEE_RATE} (SwapMaxFeeRate), got ${feeRate}`);
+  const mechanism = init.mechanism ?? 1;
+  if (mechanism !== 0 && mechanism !== 1) throw new InputError('mechanism', `must be 0 (stable) or 1 (dynamic), got ${String(mechanism)}`);
+  return Object.freeze({
+    mechanism,
+    taoReserve: taoRao(init.taoReserve),
+    alphaReserve: alphaRao(init.alphaReserve),
+    quoteWeight,
+    feeRate,
+  });
+}
+
+/** The root subnet (netuid 0): stable mechanism, price 1, 1:1 swaps with no fee (§5.10). */
+export const createRootPool = (taoReserve: bigint, alphaReserve: bigint = 0n): Pool =>
+  createPool({ taoReserve, alphaReserve, mechanism: 0 });
+
+/** Same pool with other reserves (internal: callers keep reserves within u64). */
+export const withReserves = (pool: Pool, taoReserve: bigint, alphaReserve: bigint): Pool =>
+  Object.freeze({ ...pool, taoReserve: taoRao(taoReserve), alphaReserve: alphaRao(alphaReserve) });
+
+/** `current_price` / `current_alpha_price`: TAO per alpha, U64F64 raw. */
+export function currentPrice(pool: Pool): bigint {
+  if (pool.mechanism !== 1) return one(U64F64);
+  if (pool.alphaReserve === 0n) return 0n;
+  return calculatePrice(pool.quoteWeight, pool.alphaReserve, pool.taoReserve);
+}
+
+/** U64F64 raw price as an exact decimal string, floored to 20 decimals (below U64F64's 2^-64 step). */
+export function formatPrice(raw: bigint): string {
+  return new Decimal(raw.toString()).div(new Decimal(2).pow(64)).toDecimalPlaces(20, Decimal.ROUND_DOWN).toFixed();
+}
+
+/**
+ * `adjust_protocol_liquidity` (impls.rs; §4.2 step 1, §5.3): re-solve the weights so that adding
+ * (taoDelta, alphaDelta) keeps the spot price; only the weights change here. When the new weight
+ * would leave [0.01, 0.99] the chain logs and returns (0, 0): nothing may be injected and the
+ * pool is unchanged.
+ */
+export function adjustProtocolLiquidity(
+  pool: Pool,
+  taoDelta: TaoRao,
+  alphaDelta: AlphaRao,
+): { taoIn: TaoRao; alphaIn: AlphaRao; pool: Pool } {
+  const w = updateWeightsForAddedLiquidity(pool.quoteWeight, pool.taoReserve, pool.alphaReserve, taoDelta, alphaDelta);
+  if (w === undefined) return { taoIn: taoRao(0n), alphaIn: alphaRao(0n), pool };
+  return { taoIn: taoDelta, alphaIn: alphaDelta, pool: Object.freeze({ ...pool, quoteWeight: w }) };
+}
+
+/**
+ * The reserve adds of the coinbase injection (`inject_and_maybe_swap` steps 4–5, §4.2):
+ * SubnetAlphaIn += alpha_in, SubnetTAO += tao_in (u64 saturating adds). Run
+ * `adjustProtocolLiquidity` first: it decides what may be added and moves the weights.
+ */
+export const addLiquidity = (pool: Pool, taoIn: TaoRao, alphaIn: AlphaRao): Pool =>
+  withReserves(pool, minBig(pool.taoReserve + taoIn, U64_MAX), minBig(pool.alphaReserve + alphaIn, U64_MAX));
+
+/**
+ * Quote weight that keeps a given price for the current reserves, as the v3 → Balancer migration
+ * sets it (`maybe_initialize_palswap(Some(price))`): w2 = y / (p·x + y), with p·x split into its
+ * integer and fractional parts exactly as the chain does. Undefined where the chain refuses
+ * (`ReservesOutOfBalance`: zero denominator or a weight outside [0.01, 0.99]).
+ */
+export function quoteWeightForPrice(taoReserve: bigint, alphaReserve: bigint, priceRaw: bigint): bigint | undefined {
+  const pxHigh = toU64(U64F64, priceRaw) * alphaReserve;
+  const frac = priceRaw & ((1n << 64n) - 1n);
+  const pxLow = (alphaReserve * frac) >> 64n;
+  const den = pxHigh + pxLow + taoReserve;
+  if (den === 0n) return undefined;
+  const w = perquintillFromRational(taoReserve, den);
+  return weightInRange(w) ? w : undefined;
+}
