@@ -1,0 +1,404 @@
+/**
+ * Payout of one subnet epoch: `distribute_emission` after the epoch has run, mirroring subtensor
+ * `pallets/subtensor/src/coinbase/run_coinbase.rs` (`distribute_emission`,
+ * `calculate_dividends_and_incentives`, `get_parent_child_dividends_distribution`,
+ * `get_self_contribution`, `calculate_dividend_distribution`, `get_owner_hotkeys`,
+ * `distribute_dividends_and_incentives`) and `staking/claim_root.rs`
+ * (`increase_root_claimable_for_hotkey_and_subnet`); shared/spec/economics.md §6.3–6.6,
+ * yuma.md §4.3. All fractional maths in U96F32 (floor).
+ *
+ *   V_eff = V if Σ incentive ≠ 0 else V + S                                           (§6.3)
+ *   parent/child, per epoch hotkey h with dividend d:                                  (§6.4)
+ *     self  = ⌊α_h·(1−Σq_c) + τ_h·(1−Σq_c)·tw⌋;  c_P = α_P·q_P + τ_P·q_P·tw;  total = self + Σ c_P
+ *     e_P = d·(c_P/total); if Owner[P] ≠ Owner[h]: burn = CKBurn·e_P (recycled), take = ct_h·e_P,
+ *     e_P −= burn + take;  P gets ⌊e_P⌋;  h keeps ⌊d − Σ e_P(before burn, take) + Σ take⌋
+ *   alpha vs root, with the hotkey's own stakes:                                       (§6.5)
+ *     rp_h = τ_h·tw / (α_h + τ_h·tw);  rdiv_h = d_h·rp_h;  adiv_h = d_h − rdiv_h
+ *     alpha_div_h = V_eff·(adiv_h/Σadiv);  root_div_h = R·(rdiv_h/Σrdiv)
+ *   payout:                                                                             (§6.6)
+ *     owner cut O → stake (SubnetOwnerHotkey, SubnetOwner)
+ *     incentive_h → burned/recycled if h is an owner hotkey, else stake (AutoStake[Owner[h]] ?? h, Owner[h])
+ *     take = take_h·x;  ⌊take⌋ → stake (h, Owner[h]) on i;  alpha: ⌊x − take⌋ → pool of h (nominators)
+ *                                                          root:  ⌊x − take⌋ → RootClaimable[h][i]
+ *
+ * Terms are computed from the state before the payout (as the chain reads its stake map first),
+ * then applied in the chain's order: owner cut, incentives, alpha dividends, root dividends, each
+ * in ascending hotkey order (BTreeMap).
+ *
+ * SIM-DIVERGENCE: hotkeys are ordered by their names, not by the bytes of an AccountId. The order
+ * only changes which share-pool update runs first within one pool (at most a rao of rounding).
+ */
+import { I96F32, U96F32, checkedDiv, fromInt, mul, one, satAdd, satSubF, toU64 } from '../../core/fixed.js';
+import { type AlphaRao, alphaRao } from '../../core/units.js';
+import { type Coldkey, type Hotkey, type Ledger, type NetUid, ROOT_NETUID, normalizeU16Ratio, normalizeU64Ratio } from '../staking/ledger.js';
+
+/** One uid's epoch output `(hotkey, server_emission, validator_emission)`, alpha rao. */
+export interface HotkeyEmission {
+  readonly hotkey: Hotkey;
+  readonly incentive: AlphaRao;
+  readonly dividend: AlphaRao;
+}
+
+/** The four buckets drained at the epoch (§6.2). */
+export interface DrainedPending {
+  readonly server: AlphaRao;
+  readonly validator: AlphaRao;
+  readonly root: AlphaRao;
+  readonly ownerCut: AlphaRao;
+}
+
+export type RecycleOrBurn = 'Burn' | 'Recycle';
+
+export interface PayoutParams {
+  readonly netuid: NetUid;
+  /** `get_tao_weight()`, U96F32 raw. */
+  readonly taoWeight: bigint;
+  /** `get_ck_burn()`, U96F32 raw (default 0). */
+  readonly ckBurn: bigint;
+  /** `SubnetOwner[i]`, if set. */
+  readonly subnetOwner: Coldkey | undefined;
+  /** `SubnetOwnerHotkey[i]`, if set. */
+  readonly subnetOwnerHotkey: Hotkey | undefined;
+  /** `RecycleOrBurn[i]` (default Burn). */
+  readonly recycleOrBurn: RecycleOrBurn;
+  /** `AutoStakeDestination[(coldkey, i)]`. */
+  readonly autoStakeDestination: ReadonlyMap<Coldkey, Hotkey>;
+}
+
+export interface StakeCredit {
+  readonly hotkey: Hotkey;
+  readonly coldkey: Coldkey;
+  readonly amount: AlphaRao;
+}
+
+export interface IncentiveTerm {
+  /** The miner hotkey that earned it. */
+  readonly source: Hotkey;
+  readonly amount: AlphaRao;
+  /** Staked to (destination, coldkey), or withheld because `source` is an owner hotkey. */
+  readonly outcome: { readonly kind: 'staked'; readonly destination: Hotkey; readonly coldkey: Coldkey } | { readonly kind: RecycleOrBurn };
+}
+
+export interface AlphaDividendTerm {
+  readonly hotkey: Hotkey;
+  readonly owner: Coldkey;
+  /** `alpha_divs` before the take, U96F32 raw. */
+  readonly dividend: bigint;
+  /** ⌊take⌋, staked to (hotkey, owner). */
+  readonly take: AlphaRao;
+  /** ⌊dividend − take⌋, added to the hotkey's pool (`AlphaDividendsPerSubnet`). */
+  readonly nominators: AlphaRao;
+}
+
+export interface RootDividendTerm {
+  readonly hotkey: Hotkey;
+  readonly owner: Coldkey;
+  /** `root_alpha` before the take, U96F32 raw. */
+  readonly dividend: bigint;
+  /** ⌊take⌋, staked as alpha on the subnet to (hotkey, owner). */
+  readonly take: AlphaRao;
+  /** ⌊dividend − take⌋ (`RootAlphaDividendsPerSubnet`). */
+  readonly rest: AlphaRao;
+  /** Where `rest` goes: RootClaimable (with its I96F32 rate increment) or, if rest > root stake, the owner's stake. */
+  readonly outcome: { readonly kind: 'claimable'; readonly increment: bigint } | { readonly kind: 'stakedToOwner' };
+}
+
+/** Every rao of the drained buckets, by destination. Σ of all fields but `drained`, `childkeyBurnRecycled` = drained. */
+export interface PayoutAccounting {
+  readonly drained: bigint;
+  readonly ownerCutStaked: bigint;
+  /** O when SubnetOwner or SubnetOwnerHotkey is unset: stays in o_i, owned by nobody. */
+  readonly ownerCutUndistributed: bigint;
+  readonly incentivesStaked: bigint;
+  /** Owner-hotkey incentives in Burn mode: stay in o_i, owned by nobody. */
+  readonly incentivesBurned: bigint;
+  /** Owner-hotkey incentives in Recycle mode: o_i −= x. */
+  readonly incentivesRecycled: bigint;
+  /**
+   * S − Σ incentive when Σ incentive ≠ 0 (else 0, S having gone to validators). Positive: stranded
+   * in o_i. Negative: the epoch paid miners more than S (degenerate epochs, yuma.md §4.3).
+   */
+  readonly serverRemainder: bigint;
+  readonly alphaDividendTakes: bigint;
+  readonly alphaDividendNominators: bigint;
+  /** V_eff when no hotkey has an alpha dividend (Σadiv = 0). */
+  readonly validatorUndistributed: bigint;
+  /** V_eff − paid − undistributed: the U96F32 ratio and floor losses. */
+  readonly validatorDust: bigint;
+  readonly rootDividendTakes: bigint;
+  /** Into RootClaimable (the unclaimed root alpha of the subnet). */
+  readonly rootDividendClaimable: bigint;
+  readonly rootDividendStakedToOwner: bigint;
+  /** R when no dividend-earning hotkey has root stake (Σrdiv = 0). */
+  readonly rootUndistributed: bigint;
+  readonly rootDust: bigint;
+  /** CKBurn recycling, computed in dividend units and recycled in addition to the payout (§6.4). */
+  readonly childkeyBurnRecycled: bigint;
+}
+
+export interface PayoutTerms {
+  readonly netuid: NetUid;
+  readonly ownerCut: StakeCredit | undefined;
+  readonly incentives: readonly IncentiveTerm[];
+  /** `MinerBurned[i]` = withheld / total incentive, U96F32 raw. */
+  readonly minerBurned: bigint;
+  /** The parent/child-adjusted dividends d_h, U96F32 raw, ascending hotkey. */
+  readonly dividends: ReadonlyMap<Hotkey, bigint>;
+  readonly childkeyBurns: readonly { readonly parent: Hotkey; readonly child: Hotkey; readonly amount: AlphaRao }[];
+  readonly alphaDividends: readonly AlphaDividendTerm[];
+  readonly rootDividends: readonly RootDividendTerm[];
+  readonly accounting: PayoutAccounting;
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const U96_ONE = one(U96F32);
+const f = (v: bigint): bigint => fromInt(U96F32, v);
+const floor = (raw: bigint): bigint => toU64(U96F32, raw);
+
+/** `get_owner_hotkeys`: hotkeys of the owner coldkey with a uid, plus SubnetOwnerHotkey if it has one. */
+export function ownerHotkeys(ledger: Ledger, uidHotkeys: ReadonlySet<Hotkey>, params: PayoutParams): Set<Hotkey> {
+  const out = new Set<Hotkey>();
+  if (params.subnetOwner !== undefined) for (const h of uidHotkeys) if (ledger.ownerOf(h) === params.subnetOwner) out.add(h);
+  if (params.subnetOwnerHotkey !== undefined && uidHotkeys.has(params.subnetOwnerHotkey)) out.add(params.subnetOwnerHotkey);
+  return out;
+}
+
+/** `get_self_contribution`: h's own stake weight net of what it lends to its children, u64. */
+export function selfContribution(ledger: Ledger, hotkey: Hotkey, netuid: NetUid, taoWeight: bigint): bigint {
+  let remaining = U96_ONE;
+  for (const c of ledger.childrenOf(hotkey, netuid)) remaining = satSubF(U96F32, remaining, normalizeU64Ratio(c.proportion));
+  const root = f(ledger.totalHotkeyAlpha(hotkey, ROOT_NETUID));
+  const alpha = f(ledger.totalHotkeyAlpha(hotkey, netuid));
+  const alphaContribution = mul(U96F32, alpha, remaining);
+  const rootContribution = mul(U96F32, mul(U96F32, root, remaining), taoWeight);
+  return floor(satAdd(U96F32, alphaContribution, rootContribution));
+}
+
+/** `get_parent_child_dividends_distribution`: (hotkey, ⌊dividend⌋) for each parent, then h itself; plus CKBurn amounts. */
+export function parentChildDividends(
+  ledger: Ledger,
+  hotkey: Hotkey,
+  netuid: NetUid,
+  dividend: bigint,
+  taoWeight: bigint,
+  ckBurn: bigint,
+): { tuples: { hotkey: Hotkey; amount: bigint }[]; burns: { parent: Hotkey; amount: bigint }[] } {
+  const validating = f(dividend);
+  let remaining = validating;
+  const childTake = normalizeU16Ratio(ledger.childkeyTake(hotkey, netuid));
+  const childOwner = ledger.ownerOf(hotkey);
+  let totalChildTake = 0n;
+  let totalContribution = f(selfContribution(ledger, hotkey, netuid, taoWeight));
+  const contributions: { parent: Hotkey; contribution: bigint }[] = [];
+  for (const p of ledger.parentsOf(hotkey, netuid)) {
+    const q = normalizeU64Ratio(p.proportion);
+    const parentRoot = f(ledger.totalHotkeyAlpha(p.hotkey, ROOT_NETUID));
+    const parentAlpha = f(ledger.totalHotkeyAlpha(p.hotkey, netuid));
+    const contribution = satAdd(U96F32, mul(U96F32, parentAlpha, q), mul(U96F32, mul(U96F32, parentRoot, q), taoWeight));
+    totalContribution = satAdd(U96F32, totalContribution, contribution);
+    contributions.push({ parent: p.hotkey, contribution });
+  }
+  const tuples: { hotkey: Hotkey; amount: bigint }[] = [];
+  const burns: { parent: Hotkey; amount: bigint }[] = [];
+  for (const { parent, contribution } of contributions) {
+    const factor = checkedDiv(U96F32, contribution, totalContribution) ?? 0n;
+    let parentEmission = mul(U96F32, validating, factor);
+    remaining = satSubF(U96F32, remaining, parentEmission);
+    if (ledger.ownerOf(parent) !== childOwner) {
+      const burnTake = mul(U96F32, ckBurn, parentEmission);
+      const take = mul(U96F32, childTake, parentEmission);
+      parentEmission = satSubF(U96F32, satSubF(U96F32, parentEmission, burnTake), take);
+      totalChildTake = satAdd(U96F32, totalChildTake, take);
+      burns.push({ parent, amount: floor(burnTake) });
+    }
+    tuples.push({ hotkey: parent, amount: floor(parentEmission) });
+  }
+  tuples.push({ hotkey, amount: floor(satAdd(U96F32, remaining, totalChildTake)) });
+  return { tuples, burns };
+}
+
+/**
+ * `calculate_dividend_distribution`: split each d_h into alpha and root parts by h's own stakes
+ * and renormalise them to V_eff and R. Maps keyed and iterated in ascending hotkey order.
+ */
+export function dividendDistribution(
+  validatorAlpha: bigint,
+  rootAlpha: bigint,
+  taoWeight: bigint,
+  stakeMap: ReadonlyMap<Hotkey, { alpha: bigint; root: bigint }>,
+  dividends: ReadonlyMap<Hotkey, bigint>,
+): { alphaDividends: Map<Hotkey, bigint>; rootDividends: Map<Hotkey, bigint> } {
+  const alphaDivs = new Map<Hotkey, bigint>();
+  const rootDivs = new Map<Hotkey, bigint>();
+  let totalAlpha = 0n;
+  let totalRoot = 0n;
+  for (const h of [...dividends.keys()].sort(byName)) {
+    const stakes = stakeMap.get(h);
+    if (stakes === undefined) continue;
+    const d = dividends.get(h)!;
+    const rootAlphaStake = mul(U96F32, f(stakes.root), taoWeight);
+    const total = satAdd(U96F32, f(stakes.alpha), rootAlphaStake);
+    const rootProp = checkedDiv(U96F32, rootAlphaStake, total) ?? 0n;
+    const rd = mul(U96F32, d, rootProp);
+    const ad = satSubF(U96F32, d, rd);
+    alphaDivs.set(h, ad);
+    rootDivs.set(h, rd);
+    totalAlpha = satAdd(U96F32, totalAlpha, ad);
+    totalRoot = satAdd(U96F32, totalRoot, rd);
+  }
+  const rootDividends = new Map<Hotkey, bigint>();
+  for (const [h, rd] of rootDivs) rootDividends.set(h, mul(U96F32, f(rootAlpha), checkedDiv(U96F32, rd, totalRoot) ?? 0n));
+  const alphaDividends = new Map<Hotkey, bigint>();
+  for (const [h, ad] of alphaDivs) alphaDividends.set(h, mul(U96F32, f(validatorAlpha), checkedDiv(U96F32, ad, totalAlpha) ?? 0n));
+  return { alphaDividends, rootDividends };
+}
+
+/**
+ * The payout terms of one epoch (`distribute_emission` without its side effects). `emissions`
+ * is the epoch output for every uid of the subnet, in uid order. Reads the ledger, changes nothing.
+ */
+export function computePayout(ledger: Ledger, emissions: readonly HotkeyEmission[], pending: DrainedPending, params: PayoutParams): PayoutTerms {
+  const { netuid, taoWeight } = params;
+
+  // 1. V_eff: validators take the miners' share too when no incentive was produced.
+  const incentiveSum = emissions.reduce((s, e) => s + e.incentive, 0n);
+  const validatorAlpha = incentiveSum !== 0n ? pending.validator : pending.validator + pending.server;
+
+  // 2. Incentives and dividends per hotkey (parents included).
+  const incentiveByHotkey = new Map<Hotkey, bigint>();
+  const dividends = new Map<Hotkey, bigint>();
+  const childkeyBurns: { parent: Hotkey; child: Hotkey; amount: AlphaRao }[] = [];
+  for (const e of emissions) {
+    incentiveByHotkey.set(e.hotkey, (incentiveByHotkey.get(e.hotkey) ?? 0n) + e.incentive);
+    const { tuples, burns } = parentChildDividends(ledger, e.hotkey, netuid, e.dividend, taoWeight, params.ckBurn);
+    for (const t of tuples) dividends.set(t.hotkey, satAdd(U96F32, dividends.get(t.hotkey) ?? 0n, f(t.amount)));
+    for (const b of burns) childkeyBurns.push({ parent: b.parent, child: e.hotkey, amount: alphaRao(b.amount) });
+  }
+
+  // 3. Alpha vs root dividends by each hotkey's own stakes.
+  const stakeMap = new Map<Hotkey, { alpha: bigint; root: bigint }>();
+  for (const h of dividends.keys()) stakeMap.set(h, { alpha: ledger.totalHotkeyAlpha(h, netuid), root: ledger.totalHotkeyAlpha(h, ROOT_NETUID) });
+  const { alphaDividends, rootDividends } = dividendDistribution(validatorAlpha, pending.root, taoWeight, stakeMap, dividends);
+
+  // 4. Owner cut.
+  const ownerCut =
+    params.subnetOwner !== undefined && params.subnetOwnerHotkey !== undefined
+      ? { hotkey: params.subnetOwnerHotkey, coldkey: params.subnetOwner, amount: pending.ownerCut }
+      : undefined;
+
+  // 5. Incentives: withheld for owner hotkeys, else staked to the owner's auto-stake destination.
+  const owners = ownerHotkeys(ledger, new Set(emissions.map((e) => e.hotkey)), params);
+  const incentives: IncentiveTerm[] = [];
+  let withheld = 0n;
+  for (const source of [...incentiveByHotkey.keys()].sort(byName)) {
+    const amount = incentiveByHotkey.get(source)!;
+    if (owners.has(source)) {
+      withheld += amount;
+      incentives.push({ source, amount: alphaRao(amount), outcome: { kind: params.recycleOrBurn } });
+    } else {
+      const coldkey = ledger.ownerOf(source);
+      const destination = params.autoStakeDestination.get(coldkey) ?? source;
+      incentives.push({ source, amount: alphaRao(amount), outcome: { kind: 'staked', destination, coldkey } });
+    }
+  }
+  const minerBurned = checkedDiv(U96F32, f(withheld), f(incentiveSum)) ?? 0n;
+
+  // 6. Delegate takes.
+  const alphaTerms: AlphaDividendTerm[] = [...alphaDividends].map(([hotkey, dividend]) => {
+    const take = mul(U96F32, ledger.hotkeyTakeFloat(hotkey), dividend);
+    return {
+      hotkey,
+      owner: ledger.ownerOf(hotkey),
+      dividend,
+      take: alphaRao(floor(take)),
+      nominators: alphaRao(floor(satSubF(U96F32, dividend, take))),
+    };
+  });
+  const rootTerms: RootDividendTerm[] = [...rootDividends].map(([hotkey, dividend]) => {
+    const take = mul(U96F32, ledger.hotkeyTakeFloat(hotkey), dividend);
+    const rest = floor(satSubF(U96F32, dividend, take));
+    const rootStake = ledger.totalHotkeyAlpha(hotkey, ROOT_NETUID);
+    const outcome: RootDividendTerm['outcome'] =
+      rest > rootStake
+        ? { kind: 'stakedToOwner' }
+        : { kind: 'claimable', increment: checkedDiv(I96F32, fromInt(I96F32, rest), fromInt(I96F32, rootStake)) ?? 0n };
+    return { hotkey, owner: ledger.ownerOf(hotkey), dividend, take: alphaRao(floor(take)), rest: alphaRao(rest), outcome };
+  });
+
+  // 7. Accounting.
+  const sum = <T>(xs: readonly T[], g: (x: T) => bigint): bigint => xs.reduce((s, x) => s + g(x), 0n);
+  const staked = sum(incentives, (t) => (t.outcome.kind === 'staked' ? t.amount : 0n));
+  const burned = sum(incentives, (t) => (t.outcome.kind === 'Burn' ? t.amount : 0n));
+  const recycled = sum(incentives, (t) => (t.outcome.kind === 'Recycle' ? t.amount : 0n));
+  const alphaTakes = sum(alphaTerms, (t) => t.take);
+  const nominators = sum(alphaTerms, (t) => t.nominators);
+  const alphaPaid = alphaTakes + nominators;
+  const validatorUndistributed = alphaPaid === 0n && alphaTerms.every((t) => t.dividend === 0n) ? validatorAlpha : 0n;
+  const rootTakes = sum(rootTerms, (t) => t.take);
+  const claimable = sum(rootTerms, (t) => (t.outcome.kind === 'claimable' ? t.rest : 0n));
+  const toOwner = sum(rootTerms, (t) => (t.outcome.kind === 'stakedToOwner' ? t.rest : 0n));
+  const rootPaid = rootTakes + claimable + toOwner;
+  const rootUndistributed = rootPaid === 0n && rootTerms.every((t) => t.dividend === 0n) ? pending.root : 0n;
+  const accounting: PayoutAccounting = {
+    drained: pending.server + pending.validator + pending.root + pending.ownerCut,
+    ownerCutStaked: ownerCut ? pending.ownerCut : 0n,
+    ownerCutUndistributed: ownerCut ? 0n : pending.ownerCut,
+    incentivesStaked: staked,
+    incentivesBurned: burned,
+    incentivesRecycled: recycled,
+    serverRemainder: incentiveSum !== 0n ? pending.server - incentiveSum : 0n,
+    alphaDividendTakes: alphaTakes,
+    alphaDividendNominators: nominators,
+    validatorUndistributed,
+    validatorDust: validatorAlpha - alphaPaid - validatorUndistributed,
+    rootDividendTakes: rootTakes,
+    rootDividendClaimable: claimable,
+    rootDividendStakedToOwner: toOwner,
+    rootUndistributed,
+    rootDust: pending.root - rootPaid - rootUndistributed,
+    childkeyBurnRecycled: sum(childkeyBurns, (b) => b.amount),
+  };
+
+  return { netuid, ownerCut, incentives, minerBurned, dividends, childkeyBurns, alphaDividends: alphaTerms, rootDividends: rootTerms, accounting };
+}
+
+/** Σ of every destination of the drained alpha; equals `accounting.drained` by construction. */
+export function accountedFor(a: PayoutAccounting): bigint {
+  return (
+    a.ownerCutStaked +
+    a.ownerCutUndistributed +
+    a.incentivesStaked +
+    a.incentivesBurned +
+    a.incentivesRecycled +
+    a.serverRemainder +
+    a.alphaDividendTakes +
+    a.alphaDividendNominators +
+    a.validatorUndistributed +
+    a.validatorDust +
+    a.rootDividendTakes +
+    a.rootDividendClaimable +
+    a.rootDividendStakedToOwner +
+    a.rootUndistributed +
+    a.rootDust
+  );
+}
+
+/**
+ * Apply the terms to the ledger in the chain's order. The alpha that leaves o_i
+ * (`incentivesRecycled`, `childkeyBurnRecycled`) is the caller's to take out of SubnetAlphaOut.
+ */
+export function applyPayout(ledger: Ledger, terms: PayoutTerms): void {
+  const { netuid } = terms;
+  if (terms.ownerCut) ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(terms.ownerCut.hotkey, terms.ownerCut.coldkey, netuid, terms.ownerCut.amount);
+  for (const t of terms.incentives)
+    if (t.outcome.kind === 'staked') ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.outcome.destination, t.outcome.coldkey, netuid, t.amount);
+  for (const t of terms.alphaDividends) {
+    ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.hotkey, t.owner, netuid, t.take);
+    ledger.increaseStakeForHotkeyOnSubnet(t.hotkey, netuid, t.nominators);
+  }
+  for (const t of terms.rootDividends) {
+    ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.hotkey, t.owner, netuid, t.take);
+    if (t.outcome.kind === 'claimable') ledger.increaseRootClaimable(t.hotkey, netuid, t.rest, t.outcome.increment);
+    else ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.hotkey, t.owner, netuid, t.rest);
+  }
+}

@@ -1,0 +1,541 @@
+/**
+ * The stake ledger: who owns what. Mirrors subtensor `pallets/subtensor/src/staking/stake_utils.rs`
+ * (share-pool accessors, `transfer_stake_within_subnet`, stake weights), `staking/helpers.rs`
+ * (`get_hotkey_take_float`), `staking/set_children.rs` (`get_childkey_take`) and the root-claim
+ * bookkeeping of `staking/claim_root.rs` (shared/spec/economics.md §5.6–5.12, §6.7, §7).
+ *
+ *   stake(h, c, i)        = SharePool[h, i].value(c)                         (§5.12)
+ *   TotalHotkeyAlpha[h,i] = SharePool[h, i].sharedValue                      (exact u64)
+ *   root stake            = the same pools on netuid 0 (TAO, swapped 1:1)    (§5.10)
+ *   α_inh(h) = α_h − Σ_children α_h·q + Σ_parents α_P·q_P                    (U96F32, floored to u64)
+ *   τ_inh(h) = same on root stake;   S_h = α_inh + tw·τ_inh                  (I64F64)      (§7)
+ *   add root stake a:    RootClaimed[i,h,c] += ⌊rate_i·a⌋ for every i in RootClaimable[h]
+ *   remove root stake a: RootClaimed[i,h,c] = max(RootClaimed − ⌊rate_i·a⌋, 0)                 (§6.7)
+ *   RootClaimable[h][i] += amount / TotalHotkeyAlpha[h, 0]                   (I96F32)
+ *
+ * Amounts handed to the ledger are already swapped by the caller (chain/swap). The ledger holds
+ * coldkeys' free TAO as well, so that every movement between free balance and stake is explicit.
+ * Refusals are typed results named after subtensor's errors.
+ */
+import { I64F64, I96F32, U96F32, fromInt, mul, safeDiv, satAdd, satSubF, toU64 } from '../../core/fixed.js';
+import { InvariantViolation } from '../../core/errors.js';
+import { type AlphaRao, type TaoRao, U16_MAX, U64_MAX, alphaRao, taoRao } from '../../core/units.js';
+import { SharePool } from './sharePool.js';
+
+export type Hotkey = string;
+export type Coldkey = string;
+export type NetUid = number;
+export const ROOT_NETUID: NetUid = 0;
+
+/** Delegate take default and maximum, 11_796/65535 ≈ 18% (runtime `SubtensorInitialDefaultTake`). */
+export const DEFAULT_DELEGATE_TAKE = 11_796;
+export const MAX_DELEGATE_TAKE = 11_796;
+export const MIN_DELEGATE_TAKE = 0;
+/** Childkey take bounds (runtime `InitialMinChildKeyTake` 0, `InitialMaxChildKeyTake` 11_796). */
+export const MAX_CHILDKEY_TAKE = 11_796;
+/** `staking/set_children.rs`: at most 5 children per hotkey and subnet. */
+export const MAX_CHILDREN = 5;
+
+export type LedgerError =
+  | 'HotKeyAccountNotExists'
+  | 'NonAssociatedColdKey'
+  | 'NotEnoughBalanceToStake'
+  | 'NotEnoughStakeToWithdraw'
+  | 'AmountTooLow'
+  | 'InsufficientLiquidity'
+  | 'DelegateTakeTooHigh'
+  | 'DelegateTakeTooLow'
+  | 'InvalidChildkeyTake'
+  | 'RegistrationNotPermittedOnRootSubnet'
+  | 'TooManyChildren'
+  | 'InvalidChild'
+  | 'DuplicateChild'
+  | 'ProportionOverflow';
+
+export type LedgerResult = { ok: true } | { ok: false; error: LedgerError };
+const OK: LedgerResult = { ok: true };
+const fail = (error: LedgerError): LedgerResult => ({ ok: false, error });
+
+/** A childkey link: `proportion` is a u64 ratio of u64::MAX. */
+export interface ChildLink {
+  readonly proportion: bigint;
+  readonly hotkey: Hotkey;
+}
+
+/** The stake weights Yuma reads, per uid (`get_stake_weights_for_network`). */
+export interface StakeWeights {
+  /** I64F64 raw: α_inh + tw·τ_inh. */
+  readonly total: readonly bigint[];
+  /** α_inh, u64 rao. */
+  readonly alpha: readonly bigint[];
+  /** τ_inh, u64 rao. */
+  readonly tao: readonly bigint[];
+}
+
+const key2 = (a: string | number, b: string | number): string => `${a}\u0000${b}`;
+const key3 = (a: string | number, b: string | number, c: string | number): string => `${a}\u0000${b}\u0000${c}`;
+const sortedKeys = <K extends string | number>(m: ReadonlyMap<K, unknown>): K[] =>
+  [...m.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+
+/** `U96F32(p) / U96F32(u64::MAX)`, the normalisation of childkey proportions and TaoWeight. */
+export const normalizeU64Ratio = (p: bigint): bigint => safeDiv(U96F32, fromInt(U96F32, p), fromInt(U96F32, U64_MAX));
+/** `U96F32(t) / U96F32(u16::MAX)`, the normalisation of takes. */
+export const normalizeU16Ratio = (t: number): bigint => safeDiv(U96F32, fromInt(U96F32, BigInt(t)), fromInt(U96F32, BigInt(U16_MAX)));
+
+export class Ledger {
+  private readonly owners = new Map<Hotkey, Coldkey>();
+  private readonly delegateTakes = new Map<Hotkey, number>();
+  private readonly free = new Map<Coldkey, bigint>();
+  /** netuid → hotkey → pool. */
+  private readonly pools = new Map<NetUid, Map<Hotkey, SharePool>>();
+  /** StakingHotkeys: per coldkey, in the order first staked (the chain's push order). */
+  private readonly stakingHotkeys = new Map<Coldkey, Hotkey[]>();
+  /** (netuid, parent) → children;  (netuid, child) → parents. */
+  private readonly children = new Map<string, ChildLink[]>();
+  private readonly parents = new Map<string, ChildLink[]>();
+  private readonly childkeyTakes = new Map<string, number>();
+  /** RootClaimable: hotkey → netuid → I96F32 raw (alpha per root rao). */
+  private readonly rootClaimable = new Map<Hotkey, Map<NetUid, bigint>>();
+  /** RootClaimed: (netuid, hotkey, coldkey) → u128 watermark. */
+  private readonly rootClaimed = new Map<string, bigint>();
+  /**
+   * Root alpha dividends put into RootClaimable and not yet claimed, per subnet. The chain keeps
+   * no such total (the alpha sits in SubnetAlphaOut owned by nobody); it is kept here so that the
+   * bucket identity of §10.8 can be checked. Signed: watermark floors can let claims exceed it by
+   * a few rao.
+   */
+  private readonly unclaimedRoot = new Map<NetUid, bigint>();
+
+  constructor(readonly minChildkeyTake = 0) {}
+
+  clone(): Ledger {
+    const l = new Ledger(this.minChildkeyTake);
+    for (const [k, v] of this.owners) l.owners.set(k, v);
+    for (const [k, v] of this.delegateTakes) l.delegateTakes.set(k, v);
+    for (const [k, v] of this.free) l.free.set(k, v);
+    for (const [n, m] of this.pools) l.pools.set(n, new Map([...m].map(([h, p]) => [h, p.clone()])));
+    for (const [k, v] of this.stakingHotkeys) l.stakingHotkeys.set(k, [...v]);
+    for (const [k, v] of this.children) l.children.set(k, [...v]);
+    for (const [k, v] of this.parents) l.parents.set(k, [...v]);
+    for (const [k, v] of this.childkeyTakes) l.childkeyTakes.set(k, v);
+    for (const [k, v] of this.rootClaimable) l.rootClaimable.set(k, new Map(v));
+    for (const [k, v] of this.rootClaimed) l.rootClaimed.set(k, v);
+    for (const [k, v] of this.unclaimedRoot) l.unclaimedRoot.set(k, v);
+    return l;
+  }
+
+  // ---- hotkeys, owners, takes -------------------------------------------------------------
+
+  /** `create_account_if_non_existent`: a hotkey belongs to one coldkey for ever. */
+  createHotkey(hotkey: Hotkey, owner: Coldkey, take = DEFAULT_DELEGATE_TAKE): LedgerResult {
+    const current = this.owners.get(hotkey);
+    if (current !== undefined) return current === owner ? OK : fail('NonAssociatedColdKey');
+    this.owners.set(hotkey, owner);
+    this.delegateTakes.set(hotkey, take);
+    return OK;
+  }
+
+  hotkeyExists(hotkey: Hotkey): boolean {
+    return this.owners.has(hotkey);
+  }
+
+  /** `Owner[h]`; the caller must only ask for hotkeys that exist. */
+  ownerOf(hotkey: Hotkey): Coldkey {
+    const o = this.owners.get(hotkey);
+    if (o === undefined) throw new InvariantViolation('hotkey has an owner', { hotkey });
+    return o;
+  }
+
+  /** `OwnedHotkeys[c]`, sorted. */
+  ownedHotkeys(coldkey: Coldkey): Hotkey[] {
+    return sortedKeys(this.owners).filter((h) => this.owners.get(h) === coldkey);
+  }
+
+  /** `Delegates[h]` (u16). */
+  delegateTake(hotkey: Hotkey): number {
+    return this.delegateTakes.get(hotkey) ?? DEFAULT_DELEGATE_TAKE;
+  }
+
+  setDelegateTake(hotkey: Hotkey, take: number): LedgerResult {
+    if (!this.owners.has(hotkey)) return fail('HotKeyAccountNotExists');
+    if (take > MAX_DELEGATE_TAKE) return fail('DelegateTakeTooHigh');
+    if (take < MIN_DELEGATE_TAKE) return fail('DelegateTakeTooLow');
+    this.delegateTakes.set(hotkey, take);
+    return OK;
+  }
+
+  /** `get_hotkey_take_float`: U96F32 raw. */
+  hotkeyTakeFloat(hotkey: Hotkey): bigint {
+    return normalizeU16Ratio(this.delegateTake(hotkey));
+  }
+
+  // ---- free balances ----------------------------------------------------------------------
+
+  freeBalance(coldkey: Coldkey): TaoRao {
+    return taoRao(this.free.get(coldkey) ?? 0n);
+  }
+
+  creditFree(coldkey: Coldkey, amount: TaoRao): void {
+    if (amount < 0n) throw new InvariantViolation('credit is non-negative', { coldkey, amount: String(amount) });
+    this.free.set(coldkey, (this.free.get(coldkey) ?? 0n) + amount);
+  }
+
+  debitFree(coldkey: Coldkey, amount: TaoRao): LedgerResult {
+    const have = this.free.get(coldkey) ?? 0n;
+    if (amount < 0n || have < amount) return fail('NotEnoughBalanceToStake');
+    this.free.set(coldkey, have - amount);
+    return OK;
+  }
+
+  /** Coldkeys with a free-balance entry, sorted. */
+  coldkeysWithBalance(): Coldkey[] {
+    return sortedKeys(this.free);
+  }
+
+  // ---- share pools ------------------------------------------------------------------------
+
+  private pool(hotkey: Hotkey, netuid: NetUid): SharePool | undefined {
+    return this.pools.get(netuid)?.get(hotkey);
+  }
+
+  private poolForWrite(hotkey: Hotkey, netuid: NetUid): SharePool {
+    let byHotkey = this.pools.get(netuid);
+    if (byHotkey === undefined) this.pools.set(netuid, (byHotkey = new Map()));
+    let p = byHotkey.get(hotkey);
+    if (p === undefined) byHotkey.set(hotkey, (p = new SharePool()));
+    return p;
+  }
+
+  /** A read-only copy of one pool (for reports and tests). */
+  poolSnapshot(hotkey: Hotkey, netuid: NetUid): SharePool {
+    return this.pool(hotkey, netuid)?.clone() ?? new SharePool();
+  }
+
+  /** `get_stake_for_hotkey_and_coldkey_on_subnet`. */
+  stake(hotkey: Hotkey, coldkey: Coldkey, netuid: NetUid): AlphaRao {
+    return alphaRao(this.pool(hotkey, netuid)?.tryGetValue(coldkey) ?? 0n);
+  }
+
+  /** `TotalHotkeyAlpha[h, i]` (`get_stake_for_hotkey_on_subnet`). */
+  totalHotkeyAlpha(hotkey: Hotkey, netuid: NetUid): AlphaRao {
+    return alphaRao(this.pool(hotkey, netuid)?.getSharedValue() ?? 0n);
+  }
+
+  /** Σ_h TotalHotkeyAlpha[h, i]: all alpha owned through hotkeys on subnet i. */
+  totalStakeOnSubnet(netuid: NetUid): AlphaRao {
+    let s = 0n;
+    for (const p of this.pools.get(netuid)?.values() ?? []) s += p.getSharedValue();
+    return alphaRao(s);
+  }
+
+  /** Netuids with at least one pool, ascending. */
+  netuids(): NetUid[] {
+    return sortedKeys(this.pools);
+  }
+
+  /** Hotkeys with a pool on subnet i, sorted. */
+  hotkeysOnSubnet(netuid: NetUid): Hotkey[] {
+    const m = this.pools.get(netuid);
+    return m ? sortedKeys(m) : [];
+  }
+
+  /** Coldkeys holding a share of (h, i), sorted, with their values. */
+  stakersOf(hotkey: Hotkey, netuid: NetUid): { coldkey: Coldkey; value: AlphaRao }[] {
+    const p = this.pool(hotkey, netuid);
+    return p ? p.keys().map((coldkey) => ({ coldkey, value: alphaRao(p.getValue(coldkey)) })) : [];
+  }
+
+  /** `StakingHotkeys[c]`, in the chain's push order. */
+  stakingHotkeysOf(coldkey: Coldkey): readonly Hotkey[] {
+    return this.stakingHotkeys.get(coldkey) ?? [];
+  }
+
+  /** `increase_stake_for_hotkey_and_coldkey_on_subnet`: buy shares for c (no root-claim adjustment). */
+  increaseStakeForHotkeyAndColdkeyOnSubnet(hotkey: Hotkey, coldkey: Coldkey, netuid: NetUid, amount: AlphaRao): void {
+    assertAmount(amount);
+    // A zero update on a hotkey with no pool changes nothing on the chain; do not create one.
+    if (amount === 0n && this.pool(hotkey, netuid) === undefined) return;
+    if (amount > 0n) {
+      const list = this.stakingHotkeys.get(coldkey);
+      if (list === undefined) this.stakingHotkeys.set(coldkey, [hotkey]);
+      else if (!list.includes(hotkey)) list.push(hotkey);
+    }
+    this.poolForWrite(hotkey, netuid).updateValueForOne(coldkey, amount);
+  }
+
+  /** `increase_stake_for_hotkey_on_subnet`: raise the pool's value; every staker gains pro rata. */
+  increaseStakeForHotkeyOnSubnet(hotkey: Hotkey, netuid: NetUid, amount: AlphaRao): void {
+    assertAmount(amount);
+    if (amount === 0n && this.pool(hotkey, netuid) === undefined) return;
+    this.poolForWrite(hotkey, netuid).updateValueForAll(amount);
+  }
+
+  /**
+   * `decrease_stake_for_hotkey_and_coldkey_on_subnet`: sell shares; silently does nothing (false)
+   * when the stake is smaller than the amount, as the chain does.
+   */
+  decreaseStakeForHotkeyAndColdkeyOnSubnet(hotkey: Hotkey, coldkey: Coldkey, netuid: NetUid, amount: AlphaRao): boolean {
+    assertAmount(amount);
+    const p = this.pool(hotkey, netuid);
+    if (p === undefined || !p.hasShare(coldkey) || p.getValue(coldkey) < amount) return false;
+    p.updateValueForOne(coldkey, -amount);
+    return true;
+  }
+
+  /** `try_increase_stake_for_hotkey_and_coldkey_on_subnet`: would the pool mint shares for this amount? */
+  canIncreaseStake(hotkey: Hotkey, netuid: NetUid, amount: AlphaRao): boolean {
+    return this.pool(hotkey, netuid)?.simUpdateValueForOne(amount) ?? true;
+  }
+
+  /**
+   * Ledger side of `stake_into_subnet` (§5.6 steps 3–4, 6): credit the swapped alpha `out` to
+   * (h, c) on i; on root, move the claim watermark so `owed` is unchanged.
+   */
+  addStake(hotkey: Hotkey, coldkey: Coldkey, netuid: NetUid, out: AlphaRao): LedgerResult {
+    if (!this.owners.has(hotkey)) return fail('HotKeyAccountNotExists');
+    if (out <= 0n) return fail('AmountTooLow');
+    if (!this.canIncreaseStake(hotkey, netuid, out)) return fail('InsufficientLiquidity');
+    this.increaseStakeForHotkeyAndColdkeyOnSubnet(hotkey, coldkey, netuid, out);
+    if (netuid === ROOT_NETUID) this.addStakeAdjustRootClaimed(hotkey, coldkey, out);
+    return OK;
+  }
+
+  /** Ledger side of `unstake_from_subnet` (§5.7 step 1, 6): debit `alpha` from (h, c) on i before the swap. */
+  removeStake(hotkey: Hotkey, coldkey: Coldkey, netuid: NetUid, alpha: AlphaRao): LedgerResult {
+    if (!this.owners.has(hotkey)) return fail('HotKeyAccountNotExists');
+    if (alpha <= 0n) return fail('AmountTooLow');
+    if (this.stake(hotkey, coldkey, netuid) < alpha) return fail('NotEnoughStakeToWithdraw');
+    this.decreaseStakeForHotkeyAndColdkeyOnSubnet(hotkey, coldkey, netuid, alpha);
+    if (netuid === ROOT_NETUID) this.removeStakeAdjustRootClaimed(hotkey, coldkey, alpha);
+    return OK;
+  }
+
+  /**
+   * `transfer_stake_within_subnet` (§5.9): move alpha between (hotkey, coldkey) pairs on one
+   * subnet, with no swap and no fee. The DefaultMinStake check needs the spot price and is the
+   * caller's (chain/swap reads the price).
+   */
+  transferStake(
+    originHotkey: Hotkey,
+    originColdkey: Coldkey,
+    destinationHotkey: Hotkey,
+    destinationColdkey: Coldkey,
+    netuid: NetUid,
+    alpha: AlphaRao,
+  ): LedgerResult {
+    if (!this.owners.has(originHotkey) || !this.owners.has(destinationHotkey)) return fail('HotKeyAccountNotExists');
+    if (alpha <= 0n) return fail('AmountTooLow');
+    if (this.stake(originHotkey, originColdkey, netuid) < alpha) return fail('NotEnoughStakeToWithdraw');
+    if (!this.canIncreaseStake(destinationHotkey, netuid, alpha)) return fail('InsufficientLiquidity');
+    this.decreaseStakeForHotkeyAndColdkeyOnSubnet(originHotkey, originColdkey, netuid, alpha);
+    if (netuid === ROOT_NETUID) this.removeStakeAdjustRootClaimed(originHotkey, originColdkey, alpha);
+    this.increaseStakeForHotkeyAndColdkeyOnSubnet(destinationHotkey, destinationColdkey, netuid, alpha);
+    if (netuid === ROOT_NETUID) this.addStakeAdjustRootClaimed(destinationHotkey, destinationColdkey, alpha);
+    return OK;
+  }
+
+  /**
+   * Remove every pool of subnet i, its childkeys and its root-claim entries
+   * (`destroy_alpha_in_out_stakes` step 7, `finalize_all_subnet_root_dividends`, `remove_network`). Returns the unclaimed root alpha that was lost.
+   */
+  removeSubnet(netuid: NetUid): AlphaRao {
+    this.pools.delete(netuid);
+    for (const m of this.rootClaimable.values()) m.delete(netuid);
+    const prefix = `${netuid}\u0000`;
+    for (const m of [this.rootClaimed, this.children, this.parents, this.childkeyTakes])
+      for (const k of [...m.keys()]) if (k.startsWith(prefix)) m.delete(k);
+    const lost = this.unclaimedRoot.get(netuid) ?? 0n;
+    this.unclaimedRoot.delete(netuid);
+    return alphaRao(lost);
+  }
+
+  // ---- childkeys --------------------------------------------------------------------------
+
+  /** `ChildKeys[h, i]` in the order set. */
+  childrenOf(hotkey: Hotkey, netuid: NetUid): readonly ChildLink[] {
+    return this.children.get(key2(netuid, hotkey)) ?? [];
+  }
+
+  /** `ParentKeys[h, i]`. */
+  parentsOf(hotkey: Hotkey, netuid: NetUid): readonly ChildLink[] {
+    return this.parents.get(key2(netuid, hotkey)) ?? [];
+  }
+
+  /**
+   * Set h's children on i at once (`do_set_children` after its cooldown; the schedule itself is
+   * the engine's). Replaces the previous children.
+   */
+  setChildren(hotkey: Hotkey, netuid: NetUid, links: readonly ChildLink[]): LedgerResult {
+    if (netuid === ROOT_NETUID) return fail('RegistrationNotPermittedOnRootSubnet');
+    if (!this.owners.has(hotkey)) return fail('HotKeyAccountNotExists');
+    if (links.length > MAX_CHILDREN) return fail('TooManyChildren');
+    const seen = new Set<Hotkey>();
+    let total = 0n;
+    for (const l of links) {
+      if (l.hotkey === hotkey || !this.owners.has(l.hotkey)) return fail('InvalidChild');
+      if (seen.has(l.hotkey)) return fail('DuplicateChild');
+      seen.add(l.hotkey);
+      if (l.proportion < 0n || l.proportion > U64_MAX) return fail('ProportionOverflow');
+      total += l.proportion;
+    }
+    if (total > U64_MAX) return fail('ProportionOverflow');
+    for (const old of this.childrenOf(hotkey, netuid)) {
+      const k = key2(netuid, old.hotkey);
+      const rest = (this.parents.get(k) ?? []).filter((p) => p.hotkey !== hotkey);
+      if (rest.length) this.parents.set(k, rest);
+      else this.parents.delete(k);
+    }
+    if (links.length) this.children.set(key2(netuid, hotkey), links.map((l) => ({ ...l })));
+    else this.children.delete(key2(netuid, hotkey));
+    for (const l of links) {
+      const k = key2(netuid, l.hotkey);
+      const list = this.parents.get(k) ?? [];
+      list.push({ proportion: l.proportion, hotkey });
+      this.parents.set(k, list);
+    }
+    return OK;
+  }
+
+  setChildkeyTake(hotkey: Hotkey, netuid: NetUid, take: number): LedgerResult {
+    if (!this.owners.has(hotkey)) return fail('HotKeyAccountNotExists');
+    if (take > MAX_CHILDKEY_TAKE || take < 0) return fail('InvalidChildkeyTake');
+    this.childkeyTakes.set(key2(netuid, hotkey), take);
+    return OK;
+  }
+
+  /** `get_childkey_take`: max(ChildkeyTake[h, i], effective minimum), u16. */
+  childkeyTake(hotkey: Hotkey, netuid: NetUid): number {
+    return Math.max(this.childkeyTakes.get(key2(netuid, hotkey)) ?? 0, this.minChildkeyTake);
+  }
+
+  /** `get_inherited_for_hotkey_on_subnet` (α) or, with `stakeNetuid = 0`, `get_tao_inherited_…` (τ). */
+  private inherited(hotkey: Hotkey, netuid: NetUid, stakeNetuid: NetUid): bigint {
+    const initial = fromInt(U96F32, this.totalHotkeyAlpha(hotkey, stakeNetuid));
+    if (netuid === ROOT_NETUID) return toU64(U96F32, initial);
+    let toChildren = 0n;
+    for (const c of this.childrenOf(hotkey, netuid)) toChildren = satAdd(U96F32, toChildren, mul(U96F32, initial, normalizeU64Ratio(c.proportion)));
+    let fromParents = 0n;
+    for (const p of this.parentsOf(hotkey, netuid)) {
+      const parentStake = fromInt(U96F32, this.totalHotkeyAlpha(p.hotkey, stakeNetuid));
+      fromParents = satAdd(U96F32, fromParents, mul(U96F32, parentStake, normalizeU64Ratio(p.proportion)));
+    }
+    return toU64(U96F32, satAdd(U96F32, satSubF(U96F32, initial, toChildren), fromParents));
+  }
+
+  /** `get_inherited_for_hotkey_on_subnet`. */
+  inheritedAlpha(hotkey: Hotkey, netuid: NetUid): AlphaRao {
+    return alphaRao(this.inherited(hotkey, netuid, netuid));
+  }
+
+  /** `get_tao_inherited_for_hotkey_on_subnet`. */
+  inheritedTao(hotkey: Hotkey, netuid: NetUid): TaoRao {
+    return taoRao(this.inherited(hotkey, netuid, ROOT_NETUID));
+  }
+
+  /**
+   * `get_stake_weights_for_network` (§7): per uid (hotkeys in uid order, `undefined` for an empty
+   * uid), S = α_inh + τ_inh·tw in I64F64. `taoWeight` is `get_tao_weight()` as U96F32 raw.
+   */
+  stakeWeightsForNetwork(netuid: NetUid, hotkeysByUid: readonly (Hotkey | undefined)[], taoWeight: bigint): StakeWeights {
+    const tw = taoWeight << (I64F64.frac - U96F32.frac);
+    const alpha = hotkeysByUid.map((h) => (h === undefined ? 0n : this.inherited(h, netuid, netuid)));
+    const tao = hotkeysByUid.map((h) => (h === undefined ? 0n : this.inherited(h, netuid, ROOT_NETUID)));
+    const total = alpha.map((a, i) => satAdd(I64F64, fromInt(I64F64, a), mul(I64F64, fromInt(I64F64, tao[i]!), tw)));
+    return { total, alpha, tao };
+  }
+
+  // ---- root claim state (§6.7) -------------------------------------------------------------
+
+  /** `RootClaimable[h][i]`, I96F32 raw (0 when absent). */
+  rootClaimableRate(hotkey: Hotkey, netuid: NetUid): bigint {
+    return this.rootClaimable.get(hotkey)?.get(netuid) ?? 0n;
+  }
+
+  /** Netuids in `RootClaimable[h]`, ascending. */
+  rootClaimableSubnets(hotkey: Hotkey): NetUid[] {
+    const m = this.rootClaimable.get(hotkey);
+    return m ? sortedKeys(m) : [];
+  }
+
+  /** `RootClaimed[(i, h, c)]`. */
+  rootClaimedOf(netuid: NetUid, hotkey: Hotkey, coldkey: Coldkey): bigint {
+    return this.rootClaimed.get(key3(netuid, hotkey, coldkey)) ?? 0n;
+  }
+
+  /** Root alpha dividends of subnet i that nobody has claimed yet. */
+  unclaimedRootAlpha(netuid: NetUid): bigint {
+    return this.unclaimedRoot.get(netuid) ?? 0n;
+  }
+
+  /**
+   * `increase_root_claimable_for_hotkey_and_subnet`, claimable branch: RootClaimable[h][i] +=
+   * `increment` (= amount / TotalHotkeyAlpha[h, 0], I96F32 raw, computed by the payout terms),
+   * and `amount` joins subnet i's unclaimed root alpha.
+   */
+  increaseRootClaimable(hotkey: Hotkey, netuid: NetUid, amount: AlphaRao, increment: bigint): void {
+    let m = this.rootClaimable.get(hotkey);
+    if (m === undefined) this.rootClaimable.set(hotkey, (m = new Map()));
+    m.set(netuid, satAdd(I96F32, m.get(netuid) ?? 0n, increment));
+    this.unclaimedRoot.set(netuid, this.unclaimedRootAlpha(netuid) + amount);
+  }
+
+  /** `add_stake_adjust_root_claimed_for_hotkey_and_coldkey`. */
+  addStakeAdjustRootClaimed(hotkey: Hotkey, coldkey: Coldkey, amount: bigint): void {
+    for (const netuid of this.rootClaimableSubnets(hotkey)) {
+      const k = key3(netuid, hotkey, coldkey);
+      const rate = this.rootClaimableRate(hotkey, netuid);
+      this.rootClaimed.set(k, (this.rootClaimed.get(k) ?? 0n) + toU128(mul(I96F32, rate, fromInt(I96F32, amount))));
+    }
+  }
+
+  /** `remove_stake_adjust_root_claimed_for_hotkey_and_coldkey` (saturating at 0: forfeits owed alpha). */
+  removeStakeAdjustRootClaimed(hotkey: Hotkey, coldkey: Coldkey, amount: bigint): void {
+    for (const netuid of this.rootClaimableSubnets(hotkey)) {
+      if (netuid === ROOT_NETUID) continue;
+      const k = key3(netuid, hotkey, coldkey);
+      const rate = this.rootClaimableRate(hotkey, netuid);
+      const dec = toU128(mul(I96F32, rate, fromInt(I96F32, amount)));
+      const cur = this.rootClaimed.get(k) ?? 0n;
+      this.rootClaimed.set(k, cur > dec ? cur - dec : 0n);
+    }
+  }
+
+  /** Record a claim of `owed` alpha: RootClaimed += owed and the unclaimed pot shrinks. */
+  recordRootClaimed(netuid: NetUid, hotkey: Hotkey, coldkey: Coldkey, owed: bigint): void {
+    const k = key3(netuid, hotkey, coldkey);
+    this.rootClaimed.set(k, (this.rootClaimed.get(k) ?? 0n) + owed);
+    this.unclaimedRoot.set(netuid, this.unclaimedRootAlpha(netuid) - owed);
+  }
+
+  // ---- invariants -------------------------------------------------------------------------
+
+  /**
+   * §10.10: in every pool Σ_c value(c) ≤ TotalHotkeyAlpha, and no free balance is negative.
+   * Throws `InvariantViolation` with the values involved.
+   */
+  checkInvariants(): void {
+    for (const [c, v] of this.free) if (v < 0n) throw new InvariantViolation('free balance ≥ 0', { coldkey: c, balance: String(v) });
+    for (const netuid of this.netuids()) {
+      for (const h of this.hotkeysOnSubnet(netuid)) {
+        const p = this.pool(h, netuid)!;
+        let sum = 0n;
+        for (const c of p.keys()) sum += p.getValue(c);
+        if (sum > p.getSharedValue())
+          throw new InvariantViolation('Σ stake values ≤ TotalHotkeyAlpha', {
+            hotkey: h,
+            netuid: String(netuid),
+            sum: String(sum),
+            total: String(p.getSharedValue()),
+          });
+      }
+    }
+  }
+}
+
+function assertAmount(amount: bigint): void {
+  // The chain passes amounts as i64 into the share pool.
+  if (amount < 0n || amount > (1n << 63n) - 1n) throw new InvariantViolation('stake amount fits i64', { amount: String(amount) });
+}
+
+/** `I96F32::saturating_to_num::<u128>()` of a non-negative value. */
+const toU128 = (raw: bigint): bigint => (raw < 0n ? 0n : raw >> I96F32.frac);

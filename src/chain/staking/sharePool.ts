@@ -1,0 +1,207 @@
+/**
+ * Per-hotkey share pool: who owns how much of a hotkey's stake on one subnet.
+ * Mirrors subtensor `primitives/share-pool/src/lib.rs` (SafeFloat, SharePool) as used by
+ * `HotkeyAlphaSharePoolDataOperations` in `pallets/subtensor/src/staking/stake_utils.rs`
+ * (shared/spec/economics.md §5.12).
+ *
+ *   shared value    V = TotalHotkeyAlpha[h, i]            (u64 rao, exact)
+ *   denominator     D = TotalHotkeySharesV2[h, i]         (SafeFloat)
+ *   share of c      s_c = AlphaV2[(h, c, i)]              (SafeFloat)
+ *   value(c)        = u64( V · s_c / D )                  (mul_div, then floor; 0 if D = 0)
+ *   update_value_for_one(c, Δ):
+ *     D = 0  ⇒ D = s_c = |Δ|                              (the first key gets everything)
+ *     else   spu = |Δ| · D / V  (0 if V = 0);  Δ > 0 ⇒ D += spu, s_c += spu;  Δ ≤ 0 ⇒ D −= spu, s_c −= spu
+ *     then update_value_for_all(Δ)
+ *   update_value_for_all(Δ): V = V ± |Δ|                  (u64 saturating)
+ *
+ * SafeFloat is `mantissa · 10^exponent` with the mantissa normalised into (1e20, 1e21]: about 21
+ * significant decimal digits, every operation flooring. It is reproduced here digit for digit,
+ * including its saturating subtraction (a − b = 0 when b > a) and the "keep the old value when an
+ * operation fails" rule of `update_value_for_one`, so share values match the chain to the rao.
+ */
+
+/** SafeFloat: `mantissa · 10^exponent`; mantissa is 0 or in (SAFE_FLOAT_MAX/10, SAFE_FLOAT_MAX]. */
+export interface SafeFloat {
+  readonly mantissa: bigint;
+  readonly exponent: number;
+}
+
+export const SAFE_FLOAT_MAX = 1_000_000_000_000_000_000_000n;
+export const SAFE_FLOAT_MAX_EXP = 21;
+const SAFE_FLOAT_MIN = SAFE_FLOAT_MAX / 10n;
+const U64_MAX = (1n << 64n) - 1n;
+
+export const SF_ZERO: SafeFloat = Object.freeze({ mantissa: 0n, exponent: 0 });
+
+/** `cappow10`: 10^e, capped at 10^(SAFE_FLOAT_MAX_EXP+1) as the chain does. */
+function cappow10(e: number): bigint {
+  if (e > SAFE_FLOAT_MAX_EXP + 1) return SAFE_FLOAT_MAX * 10n;
+  return 10n ** BigInt(e);
+}
+
+/** `SafeFloat::normalize`: scale the mantissa into (1e20, 1e21], flooring when it shrinks. */
+function normalize(mantissa: bigint, exponent: number): SafeFloat {
+  if (mantissa === 0n) return SF_ZERO;
+  let m = mantissa;
+  let e = exponent;
+  while (m > SAFE_FLOAT_MAX) {
+    m /= 10n;
+    e += 1;
+  }
+  while (m <= SAFE_FLOAT_MIN) {
+    m *= 10n;
+    e -= 1;
+  }
+  return { mantissa: m, exponent: e };
+}
+
+/** `SafeFloat::new(m, e)` for m ≤ SAFE_FLOAT_MAX (the chain returns None above it). */
+export const sfNew = (mantissa: bigint, exponent: number): SafeFloat => normalize(mantissa, exponent);
+
+/** `SafeFloat::from(u64)`. */
+export const sfFromU64 = (v: bigint): SafeFloat => normalize(v, 0);
+
+export const sfIsZero = (a: SafeFloat): boolean => a.mantissa === 0n;
+
+/** `SafeFloat::add` (floors the smaller operand to the larger one's exponent). */
+export function sfAdd(a: SafeFloat, b: SafeFloat): SafeFloat {
+  if (sfIsZero(a)) return b;
+  if (sfIsZero(b)) return a;
+  if (a.exponent >= b.exponent) return normalize(a.mantissa + b.mantissa / cappow10(a.exponent - b.exponent), a.exponent);
+  return normalize(a.mantissa / cappow10(b.exponent - a.exponent) + b.mantissa, b.exponent);
+}
+
+/**
+ * `SafeFloat::sub`: saturating at 0 (b > a gives 0). `undefined` when a is 0 and b is not, the
+ * chain's `None`, on which `update_value_for_one` keeps the old value.
+ */
+export function sfSub(a: SafeFloat, b: SafeFloat): SafeFloat | undefined {
+  if (sfIsZero(a) && sfIsZero(b)) return SF_ZERO;
+  if (sfIsZero(a)) return undefined;
+  if (sfIsZero(b)) return a;
+  const sat = (x: bigint, y: bigint): bigint => (x > y ? x - y : 0n);
+  if (a.exponent >= b.exponent) return normalize(sat(a.mantissa, b.mantissa / cappow10(a.exponent - b.exponent)), a.exponent);
+  return normalize(sat(a.mantissa / cappow10(b.exponent - a.exponent), b.mantissa), b.exponent);
+}
+
+/** `SafeFloat::mul_div`: a·b/c with the 256-bit product floored once; `undefined` if c = 0. */
+export function sfMulDiv(a: SafeFloat, b: SafeFloat, c: SafeFloat): SafeFloat | undefined {
+  if (c.mantissa === 0n) return undefined;
+  return normalize((a.mantissa * b.mantissa) / c.mantissa, a.exponent + b.exponent - c.exponent);
+}
+
+/** `u64::from(&SafeFloat)`: floor, saturating at u64::MAX. */
+export function sfToU64(a: SafeFloat): bigint {
+  if (a.exponent === 0) return a.mantissa > U64_MAX ? U64_MAX : a.mantissa;
+  const scale = cappow10(Math.abs(a.exponent));
+  const q = a.exponent > 0 ? a.mantissa * scale : a.mantissa / scale;
+  return q > U64_MAX ? U64_MAX : q;
+}
+
+/** Exact rational value (for tests and reports only). */
+export const sfToFraction = (a: SafeFloat): { num: bigint; den: bigint } =>
+  a.exponent >= 0 ? { num: a.mantissa * 10n ** BigInt(a.exponent), den: 1n } : { num: a.mantissa, den: 10n ** BigInt(-a.exponent) };
+
+/**
+ * One hotkey's pool on one subnet. Owned, mutable state: the ledger holds one per (hotkey,
+ * netuid) and is the only writer; `clone()` gives an independent copy.
+ */
+export class SharePool {
+  /** TotalHotkeyAlpha, u64 rao. */
+  private sharedValue = 0n;
+  /** TotalHotkeySharesV2. */
+  private denominator: SafeFloat = SF_ZERO;
+  /** AlphaV2 entries; a zero share is removed, as the chain's `set_share` does. */
+  private readonly shares = new Map<string, SafeFloat>();
+
+  clone(): SharePool {
+    const p = new SharePool();
+    p.sharedValue = this.sharedValue;
+    p.denominator = this.denominator;
+    for (const [k, s] of this.shares) p.shares.set(k, s);
+    return p;
+  }
+
+  getSharedValue(): bigint {
+    return this.sharedValue;
+  }
+
+  getDenominator(): SafeFloat {
+    return this.denominator;
+  }
+
+  getShare(key: string): SafeFloat {
+    return this.shares.get(key) ?? SF_ZERO;
+  }
+
+  hasShare(key: string): boolean {
+    return this.shares.has(key);
+  }
+
+  /** Keys holding a share, sorted. */
+  keys(): string[] {
+    return [...this.shares.keys()].sort();
+  }
+
+  /** `get_value`: floor(V · s / D), 0 when D = 0. */
+  getValue(key: string): bigint {
+    return this.getValueFromShares(this.getShare(key));
+  }
+
+  /** `get_value_from_shares`. */
+  getValueFromShares(share: SafeFloat): bigint {
+    const v = sfMulDiv(sfFromU64(this.sharedValue), share, this.denominator);
+    return v === undefined ? 0n : sfToU64(v);
+  }
+
+  /** `try_get_value(..).unwrap_or(0)`: 0 for a key without an entry. */
+  tryGetValue(key: string): bigint {
+    return this.shares.has(key) ? this.getValue(key) : 0n;
+  }
+
+  /** `update_value_for_all`: every share's value moves pro rata (nominators' earnings). */
+  updateValueForAll(update: bigint): void {
+    if (update >= 0n) {
+      const v = this.sharedValue + update;
+      this.sharedValue = v > U64_MAX ? U64_MAX : v;
+    } else {
+      this.sharedValue = this.sharedValue > -update ? this.sharedValue + update : 0n;
+    }
+  }
+
+  private sharesPerUpdate(update: bigint): SafeFloat {
+    const abs = update < 0n ? -update : update;
+    return sfMulDiv(sfFromU64(abs), this.denominator, sfFromU64(this.sharedValue)) ?? SF_ZERO;
+  }
+
+  /** `sim_update_value_for_one`: false when the update would mint no shares (InsufficientLiquidity). */
+  simUpdateValueForOne(update: bigint): boolean {
+    if (sfIsZero(this.denominator)) return true;
+    return !sfIsZero(this.sharesPerUpdate(update));
+  }
+
+  /** `update_value_for_one`: buy (Δ > 0) or sell (Δ ≤ 0) shares for one key at the current value. */
+  updateValueForOne(key: string, update: bigint): void {
+    if (sfIsZero(this.denominator)) {
+      const first = sfFromU64(update < 0n ? -update : update);
+      this.denominator = first;
+      this.setShare(key, first);
+    } else {
+      const current = this.getShare(key);
+      const spu = this.sharesPerUpdate(update);
+      if (update > 0n) {
+        this.denominator = sfAdd(this.denominator, spu);
+        this.setShare(key, sfAdd(current, spu));
+      } else {
+        this.denominator = sfSub(this.denominator, spu) ?? this.denominator;
+        this.setShare(key, sfSub(current, spu) ?? current);
+      }
+    }
+    this.updateValueForAll(update);
+  }
+
+  private setShare(key: string, share: SafeFloat): void {
+    if (sfIsZero(share)) this.shares.delete(key);
+    else this.shares.set(key, share);
+  }
+}

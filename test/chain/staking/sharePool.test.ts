@@ -1,0 +1,132 @@
+/**
+ * The chain's own share-pool tests (subtensor primitives/share-pool/src/lib.rs `mod tests`, at
+ * the spec's HEAD 14bc6f9f9), with their expected values and tolerances.
+ */
+import { describe, expect, it } from 'vitest';
+import { SAFE_FLOAT_MAX, SharePool, sfAdd, sfMulDiv, sfNew, sfSub, sfToU64 } from '../../../src/chain/staking/sharePool.js';
+
+const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+
+describe('SafeFloat (share-pool tests)', () => {
+  it('test_safefloat_normalize', () => {
+    const cases: [bigint, number, bigint, number][] = [
+      [1n, 0, 1_000_000_000_000_000_000_000n, -21],
+      [0n, 0, 0n, 0],
+      [10n, 0, 1_000_000_000_000_000_000_000n, -20],
+      [1_000n, 0, 1_000_000_000_000_000_000_000n, -18],
+      [100_000_000_000_000_000_000n, 0, 1_000_000_000_000_000_000_000n, -1],
+      [SAFE_FLOAT_MAX, 0, SAFE_FLOAT_MAX, 0],
+    ];
+    for (const [m, e, em, ee] of cases) expect(sfNew(m, e)).toEqual({ mantissa: em, exponent: ee });
+  });
+
+  it('test_safefloat_add (both orders)', () => {
+    const cases: [bigint, number, bigint, number, bigint, number][] = [
+      [1n, 0, 1n, 0, 200_000_000_000_000_000_000n, -20],
+      [0n, 0, 1n, 0, 1_000_000_000_000_000_000_000n, -21],
+      [0n, 0, 1n, -1, 1_000_000_000_000_000_000_000n, -22],
+      [1n, -1000, 1n, -1, 1_000_000_000_000_000_000_000n, -22],
+      [SAFE_FLOAT_MAX, 0, SAFE_FLOAT_MAX, 0, (SAFE_FLOAT_MAX * 2n) / 10n, 1],
+      [1n, 0, 1_000_000_000_000_000_000_000n, 1, 1_000_000_000_000_000_000_000n, 1],
+      [1n, 0, 1n, 22, 1_000_000_000_000_000_000_000n, 1],
+      [1n, 0, 1n, 23, 1_000_000_000_000_000_000_000n, 2],
+      [123n, 0, 1n, 23, 1_000_000_000_000_000_000_000n, 2],
+      [123n, 1, 1n, 23, 100_000_000_000_000_000_001n, 3],
+      [42n, 0, 1n, 22, 1_000_000_000_000_000_000_000n, 1],
+      [999_999_999_999_999_999_999n, 0, 1n, 22, 109_999_999_999_999_999_999n, 2],
+      [42n, 0, 1n, 23, 1_000_000_000_000_000_000_000n, 2],
+      [4_200n, 0, 1n, 23, 100_000_000_000_000_000_004n, 3],
+      [999_999_999_999_999_999_999n, 0, 1n, 23, 100_999_999_999_999_999_999n, 3],
+      [999_999n, 1, 1n, 23, 100_000_000_000_000_009_999n, 3],
+      [1n, 24, 1n, 0, 1_000_000_000_000_000_000_000n, 3],
+      [1n, 24, 123_456_789_012_345_678_901n, 0, 100_012_345_678_901_234_567n, 4],
+      [1n, 22, 1n, 23, 110_000_000_000_000_000_000n, 3],
+      [999_999_999_999_999_999_999n, 22, 1n, 22, 1_000_000_000_000_000_000_000n, 22],
+    ];
+    for (const [ma, ea, mb, eb, em, ee] of cases) {
+      const a = sfNew(ma, ea);
+      const b = sfNew(mb, eb);
+      expect(sfAdd(a, b), `${ma}e${ea} + ${mb}e${eb}`).toEqual({ mantissa: em, exponent: ee });
+      expect(sfAdd(b, a)).toEqual({ mantissa: em, exponent: ee });
+    }
+  });
+
+  it('sub saturates at zero and refuses 0 − x; mul_div refuses a zero divisor', () => {
+    expect(sfSub(sfNew(1n, 0), sfNew(2n, 0))).toEqual({ mantissa: 0n, exponent: 0 });
+    expect(sfSub(sfNew(0n, 0), sfNew(2n, 0))).toBeUndefined();
+    expect(sfMulDiv(sfNew(1n, 0), sfNew(1n, 0), sfNew(0n, 0))).toBeUndefined();
+    expect(sfToU64(sfNew(7n, 0))).toBe(7n);
+    expect(sfToU64(sfNew(1n, 30))).toBe((1n << 64n) - 1n);
+  });
+});
+
+describe('SharePool (share-pool tests)', () => {
+  it('test_update_value_for_one / _for_all / test_division_by_zero', () => {
+    const p = new SharePool();
+    expect(p.getValue('1')).toBe(0n);
+    p.updateValueForOne('1', 1000n);
+    expect(p.getValue('1')).toBe(1000n);
+    const q = new SharePool();
+    q.updateValueForAll(1000n);
+    expect(q.getSharedValue()).toBe(1000n);
+  });
+
+  it('test_denom_precision', () => {
+    const p = new SharePool();
+    p.updateValueForOne('1', 1000n);
+    expect(p.getValue('1')).toBe(1000n);
+    p.updateValueForOne('1', -990n);
+    p.updateValueForOne('2', 1000n);
+    p.updateValueForOne('2', -990n);
+    expect(p.getValue('1')).toBe(10n);
+    expect(p.getValue('2')).toBe(10n);
+  });
+
+  it('test_denom_high_precision', () => {
+    const p = new SharePool();
+    p.updateValueForOne('1', 1n);
+    p.updateValueForOne('2', 1n);
+    p.updateValueForAll(999_999_999_999_998n);
+    p.updateValueForOne('1', -499_999_999_999_990n);
+    p.updateValueForOne('2', -499_999_999_999_990n);
+    p.updateValueForAll(999_999_999_999_980n);
+    p.updateValueForOne('1', 1_000_000_000_000n);
+    p.updateValueForOne('2', 1_000_000_000_000n);
+    expect(abs(p.getValue('1') - 501_000_000_000_000n)).toBeLessThanOrEqual(1n);
+    expect(abs(p.getValue('2') - 501_000_000_000_000n)).toBeLessThanOrEqual(1n);
+  });
+
+  it('test_denom_high_precision_many_small_unstakes', () => {
+    const p = new SharePool();
+    p.updateValueForOne('1', 1n);
+    p.updateValueForOne('2', 1n);
+    p.updateValueForAll(1_000_000_000_000_000n);
+    for (let i = 0; i < 1000; i++) {
+      p.updateValueForOne('1', -500_000_000n);
+      p.updateValueForOne('2', -500_000_000n);
+    }
+    p.updateValueForAll(1_000_000_000_000_000n);
+    p.updateValueForOne('1', 1_000_000_000_000n);
+    p.updateValueForOne('2', 1_000_000_000_000n);
+    const expected = 1_001_000_000_000_000n - 1000n * 500_000_000n;
+    expect(abs(p.getValue('1') - expected)).toBeLessThanOrEqual(1n);
+    expect(abs(p.getValue('2') - expected)).toBeLessThanOrEqual(1n);
+  });
+
+  it('§5.12 edge: value added to a pool with no shares goes to the next staker', () => {
+    const p = new SharePool();
+    p.updateValueForAll(500n);
+    expect(p.keys()).toEqual([]);
+    p.updateValueForOne('c', 100n);
+    expect(p.getValue('c')).toBe(600n);
+  });
+
+  it('clone is independent', () => {
+    const p = new SharePool();
+    p.updateValueForOne('a', 10n);
+    const c = p.clone();
+    c.updateValueForOne('a', 5n);
+    expect(p.getValue('a')).toBe(10n);
+    expect(c.getValue('a')).toBe(15n);
+  });
+});
