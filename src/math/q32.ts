@@ -41,7 +41,7 @@ function mulSlow(a: number, b: number): number {
 /** Saturating multiply, floor. */
 export function mul(a: number, b: number): number {
   const p = a * b;
-  if (p < TWO53 && p > -TWO53) return Math.floor(p * INV_ONE);
+  if (p < TWO53 && p > -TWO53) return Math.floor(p * INV_ONE) + 0; // + 0: never −0
   const x = p * INV_ONE;
   if (!(x < TWO52 && x > -TWO52)) return mulSlow(a, b);
   const f = Math.floor(x);
@@ -77,7 +77,7 @@ export function checkedDiv(a: number, b: number): number | undefined {
   const r = n - p - twoProductError(q, d, p);
   if (r < 0) q -= 1;
   else if (r >= d) q += 1;
-  return neg ? -q : q;
+  return neg ? -q + 0 : q;
 }
 
 /** `safe_div`: 0 on zero divisor or overflow. */
@@ -112,5 +112,5 @@ export function fromF64(v: number): number {
   const f = Math.floor(x);
   const d = x - f;
   if (d > 0.5 || (d === 0.5 && f % 2 !== 0)) return f + 1;
-  return f;
+  return f + 0;
 }

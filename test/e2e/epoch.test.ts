@@ -1,0 +1,76 @@
+/** `taosim epoch` end to end: the real binary on good and broken files. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const FIXTURE = 'test/fixtures/yuma-vectors.json';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const vectors: any[] = JSON.parse((await import('node:fs')).readFileSync(FIXTURE, 'utf8'));
+const epochVectors = vectors.filter((v) => v.kind === 'epoch');
+const dir = mkdtempSync(join(tmpdir(), 'taosim-epoch-'));
+const write = (name: string, data: unknown) => {
+  const p = join(dir, name);
+  writeFileSync(p, typeof data === 'string' ? data : JSON.stringify(data));
+  return p;
+};
+const clone = <T>(x: T): T => structuredClone(x);
+
+describe('taosim epoch', () => {
+  it('replays a single vector and prints {name, steps} equal to the expected steps', () => {
+    const v = epochVectors.find((x) => x.name === 'epoch_test_bonds_original_yuma');
+    const r = runCli(['epoch', write('one.json', v)]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.name).toBe(v.name);
+    out.steps.forEach((s: Record<string, unknown>, k: number) => {
+      for (const key of Object.keys(v.expected.steps[k])) expect(s[key]).toEqual(v.expected.steps[k][key]);
+    });
+  });
+  it('an array in gives an array out, and the same input gives the same bytes', () => {
+    const a = runCli(['epoch', write('all.json', epochVectors)]);
+    const b = runCli(['epoch', write('all.json', epochVectors)]);
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout)).toHaveLength(epochVectors.length);
+    expect(a.stdout).toBe(b.stdout);
+  });
+  it('--format csv writes one row per (step, uid)', () => {
+    const v = epochVectors.find((x) => x.name === 'epoch_test_10_graph');
+    const r = runCli(['epoch', write('csv.json', v), '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^vector,step,label,uid,stake,/);
+    expect(lines).toHaveLength(1 + v.inputs.steps.length * v.inputs.params.n);
+    expect(lines[1]!.split(',')[14]).toBe(String(v.expected.steps[0].combined_emission[0]));
+  });
+
+  const base = epochVectors.find((x) => x.name === 'epoch_logs_test_validators_weight_two_distinct_servers');
+  const broken: [string, unknown, RegExp][] = [
+    ['not JSON', '{"name": ', /not valid JSON/],
+    ['uid out of range', (() => { const v = clone(base); v.inputs.steps[0].actions[0].uids[1] = 7; return v; })(), /inputs\.steps\[0\]\.actions\[0\]\.uids\[1\]: 7 is not a uid of this subnet \(n = 5\)/],
+    ['missing key', (() => { const v = clone(base); delete v.inputs.params.kappa; return v; })(), /inputs\.params\.kappa/],
+    ['wrong length', (() => { const v = clone(base); v.inputs.initial_state.alpha_stake.pop(); return v; })(), /inputs\.initial_state\.alpha_stake: has 4 entries, expected n = 5/],
+    ['u16 out of range', (() => { const v = clone(base); v.inputs.steps[0].actions[0].values[0] = 70000; return v; })(), /inputs\.steps\[0\]\.actions\[0\]\.values\[0\]/],
+    ['negative stake', (() => { const v = clone(base); v.inputs.initial_state.alpha_stake[0] = -5; return v; })(), /inputs\.initial_state\.alpha_stake\[0\]/],
+    ['unknown key', (() => { const v = clone(base); v.inputs.params.kapa = 1; return v; })(), /kapa/],
+    ['unknown action', (() => { const v = clone(base); v.inputs.steps[0].actions[0].type = 'set_wieghts'; return v; })(), /inputs\.steps\[0\]\.actions\[0\]\.type/],
+  ];
+  for (const [what, data, message] of broken) {
+    it(`refuses a file with ${what}: exit 2, the path named, no stack trace`, () => {
+      const f = write(`${what.replace(/ /g, '_')}.json`, data);
+      const r = runCli(['epoch', f]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain(f);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+  it('a missing file is bad input (exit 2), and --help describes the command', () => {
+    expect(runCli(['epoch', join(dir, 'nope.json')]).code).toBe(2);
+    const h = runCli(['epoch', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/--format/);
+  });
+});

@@ -1,0 +1,49 @@
+/** The double-based Q32.32 operations against plain bigint fixed point, on every magnitude. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { I32F32, checkedDiv as divBig, mul as mulBig, fromF64 as fromF64Big } from '../../../src/core/fixed.js';
+import { checkedDiv, fromF64, mul } from '../../../src/math/q32.js';
+
+// raw values whose magnitude spans 0 … 2^52 (what a double holds exactly), biased to the epoch's range
+const raw = fc.oneof(
+  fc.integer({ min: 0, max: 2 ** 32 }),
+  fc.integer({ min: -(2 ** 33), max: 2 ** 33 }),
+  fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+  fc.integer({ min: 0, max: 65535 }).map((u) => u * 2 ** 32),
+  fc.constantFrom(0, 1, -1, 2 ** 32, 2 ** 32 - 1, 2 ** 52, 2 ** 53 - 1),
+);
+const big = (x: number) => BigInt(x);
+const inDouble = (r: bigint) => r >= -(2n ** 53n) && r <= 2n ** 53n;
+
+describe('q32 (doubles) equals substrate_fixed I32F32 (bigint)', () => {
+  it('mul is ⌊a·b/2^32⌋ with saturation', () => {
+    fc.assert(
+      fc.property(raw, raw, (a, b) => {
+        const want = mulBig(I32F32, big(a), big(b));
+        fc.pre(inDouble(want));
+        expect(mul(a, b)).toBe(Number(want));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+  it('checkedDiv is trunc(a·2^32/b), undefined on zero or overflow', () => {
+    fc.assert(
+      fc.property(raw, raw, (a, b) => {
+        const want = divBig(I32F32, big(a), big(b));
+        fc.pre(want === undefined || inDouble(want));
+        expect(checkedDiv(a, b)).toBe(want === undefined ? undefined : Number(want));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+  it('fromF64 rounds to nearest, ties to even', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (v) => {
+        expect(fromF64(v)).toBe(Number(fromF64Big(I32F32, v)));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(fromF64(0.5 / 2 ** 32)).toBe(0);
+    expect(fromF64(1.5 / 2 ** 32)).toBe(2);
+  });
+});
