@@ -1,0 +1,135 @@
+/**
+ * The only reader of scenario files: read, parse (YAML or JSON by extension), validate, resolve.
+ * A parse error names the file and the line.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, extname, resolve as resolvePath } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { InputError } from '../core/errors.js';
+import { type ResolvedScenario, resolveScenario } from './resolve.js';
+import { validateScenario } from './schema.js';
+
+export interface LoadOptions {
+  /** Overrides the file's seed (CLI --seed). */
+  readonly seed?: number;
+}
+
+function readBytes(path: string, shownAs: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    throw new InputError('', `cannot read ${what}: ${why}`, shownAs);
+  }
+}
+
+/** `line L, column C` of a character offset. */
+function lineCol(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
+}
+
+/**
+ * Where JSON text first goes wrong. Node 20's JSON.parse does not always say (for an unexpected
+ * token it quotes the text around it instead), so this re-scans the text with the JSON grammar.
+ */
+function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const eat = (c: string): void => {
+    ws();
+    if (text.charAt(i) !== c) fail();
+    i++;
+  };
+  const str = (): void => {
+    eat('"');
+    for (;;) {
+      const c = text.charAt(i);
+      if (c === '' || c < ' ') fail();
+      i += c === '\\' ? 2 : 1;
+      if (c === '"') return;
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = text.charAt(i);
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text.charAt(i) === close) return void i++;
+      for (;;) {
+        if (c === '{') {
+          ws();
+          str();
+          eat(':');
+        }
+        value();
+        ws();
+        if (text.charAt(i) === ',') i++;
+        else return eat(close);
+      }
+    }
+    if (c === '"') return str();
+    const m = /-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?|true|false|null/y;
+    m.lastIndex = i;
+    if (!m.exec(text)) fail();
+    i = m.lastIndex;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+  } catch (at) {
+    if (typeof at === 'number') return at;
+    throw at;
+  }
+  return text.length;
+}
+
+/** Parse the text of a scenario file; the format comes from the extension. */
+export function parseScenarioText(text: string, file: string): unknown {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.json') {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      const msg = (e as Error).message.replace(/ (in|after) JSON at position \d+.*$/, '');
+      throw new InputError('', `invalid JSON at ${lineCol(text, jsonErrorOffset(text))}: ${msg}`, file);
+    }
+  }
+  if (ext === '.yaml' || ext === '.yml') {
+    try {
+      return parseYaml(text, { prettyErrors: true, uniqueKeys: true, intAsBigInt: false });
+    } catch (e) {
+      if (e instanceof YAMLParseError) {
+        const lp = e.linePos?.[0];
+        const where = lp ? `line ${lp.line}, column ${lp.col}` : 'unknown position';
+        throw new InputError('', `invalid YAML at ${where}: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`, file);
+      }
+      throw e;
+    }
+  }
+  throw new InputError('', `unknown scenario format "${ext}": expected .yaml, .yml or .json`, file);
+}
+
+/** Read, validate and resolve a scenario file. Throws InputError on any bad input. */
+export function loadScenario(file: string, opts: LoadOptions = {}): ResolvedScenario {
+  const text = readBytes(file, file, 'scenario file').toString('utf8');
+  const raw = parseScenarioText(text, file);
+  const parsed = validateScenario(raw, file);
+  let snapshot: { path: string; sha256: string } | undefined;
+  if (parsed.initial.from_snapshot !== undefined) {
+    const path = resolvePath(dirname(resolvePath(file)), parsed.initial.from_snapshot);
+    const bytes = readBytes(path, file, `initial.from_snapshot "${parsed.initial.from_snapshot}" (${path})`);
+    snapshot = { path, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+  return resolveScenario(parsed, { file, seed: opts.seed, snapshot });
+}

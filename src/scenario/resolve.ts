@@ -1,0 +1,570 @@
+/**
+ * A validated scenario file + the defaults → a frozen ResolvedScenario in internal units, every
+ * parameter filled per subnet. No I/O: load.ts reads the files and passes in what it found.
+ * Keys keep the file's snake_case names so that a scenario key, a set_param key and a resolved
+ * field are the same word.
+ */
+import { createHash } from 'node:crypto';
+import { InputError } from '../core/errors.js';
+import type { AlphaRao, TaoRao } from '../core/units.js';
+import {
+  type RootSellMode,
+  type ShareRuleName,
+  INITIAL_DEFAULTS,
+  NETWORK_DEFAULTS,
+  NOMINATOR_COLDKEY_DEFAULT,
+  EVENT_COLDKEY_DEFAULT,
+  POPULATION_DEFAULTS,
+  RUN_DEFAULTS,
+  SHARE_RULE_DEFAULTS,
+  SUBNET_PARAM_DEFAULTS,
+  SUBNET_STATE_DEFAULTS,
+} from './defaults.js';
+import {
+  type InlineSubnetInput,
+  type PopulationInput,
+  type Problem,
+  type ScenarioFile,
+  type ShareRuleInput,
+  type SubnetOverrideInput,
+  type SUBNET_FLAG_FIELDS,
+  type NETWORK_PARAM_FIELDS,
+  formatPath,
+  problemsError,
+  runEpochs,
+} from './schema.js';
+
+export interface SubnetParams {
+  readonly tempo: number;
+  readonly kappa: number;
+  readonly bonds_moving_average: number;
+  readonly bonds_penalty: number;
+  readonly bonds_reset: boolean;
+  readonly yuma3: boolean;
+  readonly liquid_alpha: boolean;
+  readonly alpha_low: number;
+  readonly alpha_high: number;
+  readonly alpha_sigmoid_steepness: number;
+  readonly max_allowed_validators: number;
+  readonly max_allowed_uids: number;
+  readonly min_allowed_weights: number;
+  readonly activity_cutoff_factor_milli: number;
+  readonly owner_cut: number;
+  readonly fee_rate: number;
+  readonly immunity_period: number;
+  readonly burn: TaoRao;
+  readonly min_burn: TaoRao;
+  readonly max_burn: TaoRao;
+  readonly ema_price_halving_blocks: number;
+}
+
+export type ValidatorStake =
+  | { readonly kind: 'equal'; readonly total: AlphaRao }
+  | { readonly kind: 'pareto'; readonly total: AlphaRao; readonly shape: number }
+  | { readonly kind: 'lognormal'; readonly total: AlphaRao; readonly sigma: number };
+
+export type MinerQuality =
+  | { readonly kind: 'uniform'; readonly low: number; readonly high: number }
+  | { readonly kind: 'beta'; readonly a: number; readonly b: number }
+  | { readonly kind: 'constant'; readonly value: number };
+
+export interface Nominator {
+  readonly coldkey: string;
+  /** Index of the validator (in the population's validator list) the nominator stakes to. */
+  readonly validator: number;
+  readonly amount: AlphaRao;
+}
+
+export interface Population {
+  readonly validators: number;
+  readonly miners: number;
+  readonly validator_stake: ValidatorStake;
+  readonly miner_quality: MinerQuality;
+  readonly validator_noise: number;
+  readonly weight_period_epochs: number;
+  readonly nominators: readonly Nominator[];
+}
+
+/** Fixed-point fields hold the chain's representation; the unit of each is in defaults.ts. */
+export interface SubnetState {
+  readonly netuid: number;
+  readonly tao_in: TaoRao;
+  readonly alpha_in: AlphaRao;
+  readonly alpha_out: AlphaRao;
+  /** I96F32 bits. */
+  readonly moving_price: bigint;
+  /** U96F32 bits. */
+  readonly miner_burned: bigint;
+  /** Perquintill. */
+  readonly pool_quote_weight: bigint;
+  readonly emission_enabled: boolean;
+  readonly subtoken_enabled: boolean;
+  readonly registration_allowed: boolean;
+  readonly first_emission_block: number | null;
+  readonly last_epoch_block: number;
+  readonly owner: string;
+}
+
+export interface ResolvedSubnet extends SubnetState {
+  readonly params: SubnetParams;
+  readonly population: Population;
+}
+
+export type ShareRule =
+  | { readonly rule: 'price-ema' | 'price-burn' }
+  | {
+      readonly rule: 'price-burn-gate';
+      readonly gate_exponent: number;
+      readonly gate_rank: number;
+      readonly gate_period_blocks: number;
+      /** U64F64 bits, or null: compute θ from the state at the start. */
+      readonly gate_threshold: bigint | null;
+    }
+  | {
+      readonly rule: 'taoflow' | 'net-taoflow';
+      /** Numerator over i64::MAX. */
+      readonly flow_smoothing: bigint;
+      readonly flow_cutoff: TaoRao;
+      readonly flow_exponent: number;
+    };
+
+export interface NetworkParams {
+  readonly block_emission: TaoRao | null;
+  /** Numerator over u64::MAX. */
+  readonly tao_weight: bigint;
+  /** I96F32 bits. */
+  readonly moving_alpha: bigint;
+  readonly max_epochs_per_block: number;
+  readonly root_sell: RootSellMode;
+}
+
+export interface ResolvedNetwork extends NetworkParams {
+  readonly total_issuance: TaoRao;
+  readonly share_rule: ShareRule;
+}
+
+export interface ResolvedRun {
+  readonly epochs: number;
+  /** As written, when the file gave days instead of epochs. */
+  readonly days: string | null;
+  readonly block_time_seconds: number;
+  readonly blocks_per_epoch: number;
+  readonly start_block: number;
+  readonly total_blocks: number;
+}
+
+export interface InlineInitial {
+  readonly kind: 'inline';
+  readonly root_tao: TaoRao;
+  /** Ascending netuid. */
+  readonly subnets: readonly ResolvedSubnet[];
+}
+
+/** Per-netuid changes applied on top of a snapshot: only the state the file gave, all parameters. */
+export interface SnapshotOverride {
+  readonly netuid: number;
+  readonly state: Partial<Omit<SubnetState, 'netuid'>>;
+  readonly params: SubnetParams;
+  readonly population: Population;
+}
+
+export interface SnapshotInitial {
+  readonly kind: 'snapshot';
+  /** Absolute path, for the reader. */
+  readonly path: string;
+  /** As written in the scenario file. */
+  readonly file: string;
+  readonly sha256: string;
+  /** null: as in the snapshot. */
+  readonly root_tao: TaoRao | null;
+  readonly uids_per_subnet: number | null;
+  /** Ascending netuid; subnets not listed take subnet_defaults. */
+  readonly overrides: readonly SnapshotOverride[];
+}
+
+export type SubnetParamKey = keyof SubnetParams | keyof typeof SUBNET_FLAG_FIELDS;
+export type NetworkParamKey = keyof typeof NETWORK_PARAM_FIELDS;
+
+export type ResolvedEvent = { readonly index: number; readonly at_epoch: number } & (
+  | { readonly kind: 'stake'; readonly coldkey: string; readonly netuid: number; readonly validator: number | null; readonly amount: TaoRao }
+  | { readonly kind: 'unstake'; readonly coldkey: string; readonly netuid: number; readonly validator: number | null; readonly amount: AlphaRao }
+  | { readonly kind: 'set_param'; readonly scope: 'subnet'; readonly netuid: number; readonly key: SubnetParamKey; readonly value: number | boolean | bigint }
+  | { readonly kind: 'set_param'; readonly scope: 'network'; readonly key: NetworkParamKey; readonly value: number | bigint | string | null }
+  | { readonly kind: 'set_share_rule'; readonly share_rule: ShareRule }
+);
+
+export interface ResolvedScenario {
+  readonly name: string;
+  readonly description: string;
+  readonly seed: number;
+  readonly run: ResolvedRun;
+  readonly network: ResolvedNetwork;
+  readonly subnet_defaults: { readonly params: SubnetParams; readonly population: Population };
+  readonly initial: InlineInitial | SnapshotInitial;
+  /** By at_epoch; events of one epoch in file order (`index`). */
+  readonly events: readonly ResolvedEvent[];
+}
+
+export interface ResolveContext {
+  /** The scenario file, for error messages. */
+  readonly file: string;
+  /** Overrides the file's seed (CLI --seed). */
+  readonly seed?: number;
+  /** What load.ts found at `from_snapshot`. */
+  readonly snapshot?: { readonly path: string; readonly sha256: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const valuesOf = <T extends Record<string, { value: unknown }>>(defs: T): { [K in keyof T]: T[K]['value'] } =>
+  Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, v.value])) as { [K in keyof T]: T[K]['value'] };
+
+const CHAIN_PARAMS: SubnetParams = valuesOf(SUBNET_PARAM_DEFAULTS);
+
+const withoutUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+function mergeParams(base: SubnetParams, over: Partial<SubnetParams> | undefined): SubnetParams {
+  return { ...base, ...withoutUndefined(over ?? {}) };
+}
+
+function resolveStake(s: NonNullable<PopulationInput['validator_stake']>): ValidatorStake {
+  switch (s.kind) {
+    case 'equal':
+      return { kind: 'equal', total: s.total };
+    case 'pareto':
+      return { kind: 'pareto', total: s.total, shape: s.shape ?? POPULATION_DEFAULTS.pareto_shape.value };
+    case 'lognormal':
+      return { kind: 'lognormal', total: s.total, sigma: s.sigma ?? POPULATION_DEFAULTS.lognormal_sigma.value };
+  }
+}
+
+function resolveQuality(q: NonNullable<PopulationInput['miner_quality']>): MinerQuality {
+  switch (q.kind) {
+    case 'uniform':
+      return { kind: 'uniform', low: q.low ?? POPULATION_DEFAULTS.quality_low.value, high: q.high ?? POPULATION_DEFAULTS.quality_high.value };
+    case 'beta':
+      return { kind: 'beta', a: q.a, b: q.b };
+    case 'constant':
+      return { kind: 'constant', value: q.value };
+  }
+}
+
+const CHAIN_POPULATION: Population = {
+  validators: POPULATION_DEFAULTS.validators.value,
+  miners: POPULATION_DEFAULTS.miners.value,
+  validator_stake: { kind: POPULATION_DEFAULTS.validator_stake_kind.value, total: POPULATION_DEFAULTS.validator_stake_total.value },
+  miner_quality: {
+    kind: POPULATION_DEFAULTS.miner_quality_kind.value,
+    low: POPULATION_DEFAULTS.quality_low.value,
+    high: POPULATION_DEFAULTS.quality_high.value,
+  },
+  validator_noise: POPULATION_DEFAULTS.validator_noise.value,
+  weight_period_epochs: POPULATION_DEFAULTS.weight_period_epochs.value,
+  nominators: [],
+};
+
+/** Field by field over `base`; a distribution given in the file replaces the base one whole. */
+function mergePopulation(base: Population, p: PopulationInput | undefined, netuid: number | null): Population {
+  if (p === undefined) return base;
+  return {
+    validators: p.validators ?? base.validators,
+    miners: p.miners ?? base.miners,
+    validator_stake: p.validator_stake ? resolveStake(p.validator_stake) : base.validator_stake,
+    miner_quality: p.miner_quality ? resolveQuality(p.miner_quality) : base.miner_quality,
+    validator_noise: p.validator_noise ?? base.validator_noise,
+    weight_period_epochs: p.weight_period_epochs ?? base.weight_period_epochs,
+    nominators: p.nominators
+      ? p.nominators.map((n, i) => ({
+          coldkey: n.coldkey ?? NOMINATOR_COLDKEY_DEFAULT.value(netuid ?? 0, i),
+          validator: n.validator,
+          amount: n.amount,
+        }))
+      : base.nominators,
+  };
+}
+
+export function resolveShareRule(s: ShareRuleInput | undefined): ShareRule {
+  const rule: ShareRuleName = s?.rule ?? NETWORK_DEFAULTS.share_rule.value;
+  const D = SHARE_RULE_DEFAULTS;
+  switch (rule) {
+    case 'price-ema':
+    case 'price-burn':
+      return { rule };
+    case 'price-burn-gate': {
+      const p = s?.rule === 'price-burn-gate' ? (s.params ?? {}) : {};
+      return {
+        rule,
+        gate_exponent: p.gate_exponent ?? D.gate_exponent.value,
+        gate_rank: p.gate_rank ?? D.gate_rank.value,
+        gate_period_blocks: p.gate_period_blocks ?? D.gate_period_blocks.value,
+        gate_threshold: p.gate_threshold === undefined ? D.gate_threshold.value : p.gate_threshold,
+      };
+    }
+    case 'taoflow':
+    case 'net-taoflow': {
+      const p = s?.rule === 'taoflow' || s?.rule === 'net-taoflow' ? (s.params ?? {}) : {};
+      return {
+        rule,
+        flow_smoothing: p.flow_smoothing ?? D.flow_smoothing.value,
+        flow_cutoff: p.flow_cutoff ?? D.flow_cutoff.value,
+        flow_exponent: p.flow_exponent ?? D.flow_exponent.value,
+      };
+    }
+  }
+}
+
+function stateOf(s: SubnetOverrideInput | InlineSubnetInput): Partial<Omit<SubnetState, 'netuid'>> {
+  const state: Record<string, unknown> = { ...s };
+  delete state.params;
+  delete state.population;
+  return withoutUndefined(state) as Partial<Omit<SubnetState, 'netuid'>>;
+}
+
+/** Consistency of one subnet's filled parameters and population. */
+function checkSubnet(
+  path: readonly PropertyKey[],
+  params: SubnetParams,
+  pop: Population,
+  alphaOut: AlphaRao | undefined,
+  out: Problem[],
+): void {
+  const add = (sub: readonly PropertyKey[], problem: string): void => void out.push({ path: formatPath([...path, ...sub]), problem });
+  if (params.alpha_low > params.alpha_high) {
+    add(['params', 'alpha_low'], `must not exceed alpha_high ${params.alpha_high} (got ${params.alpha_low})`);
+  }
+  if (params.min_burn > params.max_burn) {
+    add(['params', 'min_burn'], `must not exceed max_burn ${params.max_burn} rao (got ${params.min_burn} rao)`);
+  } else if (params.burn < params.min_burn || params.burn > params.max_burn) {
+    add(['params', 'burn'], `must lie in [min_burn, max_burn] = [${params.min_burn}, ${params.max_burn}] rao (got ${params.burn} rao)`);
+  }
+  if (pop.validators + pop.miners > params.max_allowed_uids) {
+    add(['population'], `validators + miners = ${pop.validators + pop.miners} exceeds max_allowed_uids ${params.max_allowed_uids}`);
+  }
+  pop.nominators.forEach((n, i) => {
+    if (n.validator >= pop.validators) {
+      add(['population', 'nominators', i, 'validator'], `the subnet has ${pop.validators} validators, indices 0..${pop.validators - 1} (got ${n.validator})`);
+    }
+  });
+  if (alphaOut !== undefined) {
+    const held = pop.nominators.reduce((a, n) => a + n.amount, pop.validator_stake.total as bigint);
+    if (held > alphaOut) {
+      add(['population'], `validator stake + nominator stake = ${held} alpha-rao exceeds the subnet's alpha_out ${alphaOut} alpha-rao (stake is outstanding alpha)`);
+    }
+  }
+}
+
+function resolveEvents(f: ScenarioFile, pops: ReadonlyMap<number, Population> | null, out: Problem[]): ResolvedEvent[] {
+  const events: ResolvedEvent[] = [];
+  (f.events ?? []).forEach((e, index) => {
+    const base = { index, at_epoch: e.at_epoch };
+    const checkValidator = (kind: 'stake' | 'unstake', netuid: number, v: number | undefined): void => {
+      const n = pops?.get(netuid)?.validators;
+      if (v !== undefined && n !== undefined && v >= n) {
+        out.push({ path: formatPath(['events', index, kind, 'validator']), problem: `subnet ${netuid} has ${n} validators (got ${v})` });
+      }
+    };
+    if (e.stake) {
+      checkValidator('stake', e.stake.netuid, e.stake.validator);
+      events.push({
+        ...base,
+        kind: 'stake',
+        coldkey: e.stake.coldkey ?? EVENT_COLDKEY_DEFAULT.value,
+        netuid: e.stake.netuid,
+        validator: e.stake.validator ?? null,
+        amount: e.stake.amount,
+      });
+    } else if (e.unstake) {
+      checkValidator('unstake', e.unstake.netuid, e.unstake.validator);
+      events.push({
+        ...base,
+        kind: 'unstake',
+        coldkey: e.unstake.coldkey ?? EVENT_COLDKEY_DEFAULT.value,
+        netuid: e.unstake.netuid,
+        validator: e.unstake.validator ?? null,
+        amount: e.unstake.amount,
+      });
+    } else if (e.set_param) {
+      const p = e.set_param;
+      events.push(
+        p.scope === 'subnet'
+          ? { ...base, kind: 'set_param', scope: 'subnet', netuid: p.netuid, key: p.key, value: p.value as number | boolean | bigint }
+          : { ...base, kind: 'set_param', scope: 'network', key: p.key, value: p.value as number | bigint | string | null },
+      );
+    } else if (e.set_share_rule) {
+      events.push({ ...base, kind: 'set_share_rule', share_rule: resolveShareRule(e.set_share_rule) });
+    }
+  });
+  // Array.prototype.sort is stable, so same-epoch events keep file order.
+  return events.sort((a, b) => a.at_epoch - b.at_epoch);
+}
+
+function checkSeed(seed: number | undefined): void {
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 2 ** 32 - 1)) {
+    throw new InputError('--seed', `expected an integer in [0, 4294967295] (got ${seed})`);
+  }
+}
+
+/** The validated file + defaults → the frozen scenario; throws one InputError for inconsistent values. */
+export function resolveScenario(f: ScenarioFile, ctx: ResolveContext): ResolvedScenario {
+  checkSeed(ctx.seed);
+  const problems: Problem[] = [];
+  const R = RUN_DEFAULTS;
+  const blockTime = f.run.block_time_seconds ?? R.block_time_seconds.value;
+  const bpe = f.run.blocks_per_epoch ?? R.blocks_per_epoch.value;
+  const startBlock = f.run.start_block ?? R.start_block.value;
+  const epochs = runEpochs(f.run, blockTime, bpe);
+  const run: ResolvedRun = {
+    epochs,
+    days: f.run.days === undefined ? null : f.run.days.toString(),
+    block_time_seconds: blockTime,
+    blocks_per_epoch: bpe,
+    start_block: startBlock,
+    total_blocks: epochs * bpe,
+  };
+
+  const N = NETWORK_DEFAULTS;
+  const n = f.network ?? {};
+  const network: ResolvedNetwork = {
+    total_issuance: n.total_issuance ?? N.total_issuance.value,
+    block_emission: n.block_emission === undefined ? N.block_emission.value : n.block_emission,
+    tao_weight: n.tao_weight ?? N.tao_weight.value,
+    moving_alpha: n.moving_alpha ?? N.moving_alpha.value,
+    max_epochs_per_block: n.max_epochs_per_block ?? N.max_epochs_per_block.value,
+    root_sell: n.root_sell ?? N.root_sell.value,
+    share_rule: resolveShareRule(n.share_rule),
+  };
+
+  const defParams = mergeParams(CHAIN_PARAMS, f.subnet_defaults?.params);
+  const defPop = mergePopulation(CHAIN_POPULATION, f.subnet_defaults?.population, null);
+  checkSubnet(['subnet_defaults'], defParams, defPop, undefined, problems);
+
+  const ini = f.initial;
+  let initial: InlineInitial | SnapshotInitial;
+  let pops: Map<number, Population> | null = null;
+  if (ini.subnets) {
+    const S = SUBNET_STATE_DEFAULTS;
+    pops = new Map();
+    const subnets = ini.subnets.map((s, i): ResolvedSubnet => {
+      const params = mergeParams(defParams, s.params);
+      const population = mergePopulation(defPop, s.population, s.netuid);
+      const alphaOut = s.alpha_out ?? S.alpha_out.value;
+      checkSubnet(['initial', 'subnets', i], params, population, alphaOut, problems);
+      pops?.set(s.netuid, population);
+      return {
+        netuid: s.netuid,
+        tao_in: s.tao_in,
+        alpha_in: s.alpha_in,
+        alpha_out: alphaOut,
+        moving_price: s.moving_price ?? S.moving_price.value,
+        miner_burned: s.miner_burned ?? S.miner_burned.value,
+        pool_quote_weight: s.pool_quote_weight ?? S.pool_quote_weight.value,
+        emission_enabled: s.emission_enabled ?? S.emission_enabled.value,
+        subtoken_enabled: s.subtoken_enabled ?? S.subtoken_enabled.value,
+        registration_allowed: s.registration_allowed ?? S.registration_allowed.value,
+        first_emission_block: s.first_emission_block === undefined ? S.first_emission_block.value(startBlock) : s.first_emission_block,
+        last_epoch_block: s.last_epoch_block ?? S.last_epoch_block.value(startBlock, s.netuid, params.tempo),
+        owner: s.owner ?? S.owner.value(s.netuid),
+        params,
+        population,
+      };
+    });
+    initial = { kind: 'inline', root_tao: ini.root_tao ?? INITIAL_DEFAULTS.root_tao.value, subnets: subnets.sort((a, b) => a.netuid - b.netuid) };
+  } else {
+    const snap = ctx.snapshot;
+    if (!snap || ini.from_snapshot === undefined) throw new Error('resolveScenario: from_snapshot needs the snapshot found by load');
+    const overrides = Object.entries(ini.overrides ?? {})
+      .map(([key, o]): SnapshotOverride => {
+        const netuid = Number(key);
+        const params = mergeParams(defParams, o.params);
+        const population = mergePopulation(defPop, o.population, netuid);
+        checkSubnet(['initial', 'overrides', key], params, population, o.alpha_out, problems);
+        return { netuid, state: stateOf(o), params, population };
+      })
+      .sort((a, b) => a.netuid - b.netuid);
+    initial = {
+      kind: 'snapshot',
+      path: snap.path,
+      file: ini.from_snapshot,
+      sha256: snap.sha256,
+      root_tao: ini.root_tao ?? null,
+      uids_per_subnet: ini.uids_per_subnet ?? null,
+      overrides,
+    };
+  }
+
+  const events = resolveEvents(f, pops, problems);
+  if (problems.length > 0) throw problemsError(problems, ctx.file);
+
+  return deepFreeze({
+    name: f.name,
+    description: f.description ?? '',
+    seed: ctx.seed ?? f.seed ?? R.seed.value,
+    run,
+    network,
+    subnet_defaults: { params: defParams, population: defPop },
+    initial,
+    events,
+  });
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Plain JSON data: bigints as integer strings, object keys sorted, undefined dropped. */
+export function toPlain(v: unknown): unknown {
+  if (typeof v === 'bigint') return v.toString();
+  if (Array.isArray(v)) return v.map(toPlain);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = toPlain(x);
+    }
+    return out;
+  }
+  if (typeof v === 'number' && Object.is(v, -0)) return 0;
+  return v;
+}
+
+/** Canonical JSON: sorted keys, bigints as strings; the same value always gives the same bytes. */
+export function canonicalJson(v: unknown, indent?: number): string {
+  return JSON.stringify(toPlain(v), null, indent);
+}
+
+/**
+ * sha256 of the canonical resolved JSON. Leaves out the seed (a run's seed is recorded beside the
+ * hash, and --seed must not change which scenario it is) and the snapshot's absolute path (the
+ * same scenario checked out elsewhere is the same scenario; the snapshot's sha256 stays in).
+ */
+export function scenarioHash(s: ResolvedScenario): string {
+  const initial = s.initial.kind === 'snapshot' ? { ...s.initial, path: undefined } : s.initial;
+  return createHash('sha256').update(canonicalJson({ ...s, seed: undefined, initial })).digest('hex');
+}
+
+function unitsOf(defs: Record<string, { unit: string }>): Record<string, string> {
+  return Object.fromEntries(Object.entries(defs).map(([k, v]) => [k, v.unit]));
+}
+
+/** What `taosim validate` prints: the resolved scenario as JSON data, its hash, and the internal units. */
+export function describeResolved(s: ResolvedScenario): Record<string, unknown> {
+  return {
+    scenario_hash: scenarioHash(s),
+    resolved: toPlain(s),
+    units: {
+      amounts: 'rao (TAO) and alpha-rao (alpha), 1e9 per unit, as integer strings',
+      run: unitsOf(RUN_DEFAULTS),
+      network: unitsOf(NETWORK_DEFAULTS),
+      share_rule: unitsOf(SHARE_RULE_DEFAULTS),
+      subnet_params: unitsOf(SUBNET_PARAM_DEFAULTS),
+      subnet_state: unitsOf(SUBNET_STATE_DEFAULTS),
+    },
+  };
+}
