@@ -1,0 +1,271 @@
+/**
+ * Reader for mainnet snapshot CSVs in the flat format of
+ * `metagraphed_snapshot_b8791253_2026-08-07_flat.csv` (shared/data/mainnet/README.md §1): one row
+ * per netuid, root (netuid 0) first, TAO and alpha in whole tokens with at most 9 decimals.
+ * Amounts become rao bigints; `moving_price_pinned` and `miner_burned_fraction` are the chain's
+ * I96F32 / U96F32 values printed as doubles, which they convert back to exactly.
+ *
+ * Optional global columns, read from the root row (blank or equal on the others), carry values the
+ * file format lacks: `chain_block`, `total_issuance_tao`, `emission_gate_bar` (θ),
+ * `emission_gate_exponent` (h) and `tao_weight` (a fraction, e.g. 0.18). Unknown columns are
+ * errors, so a misspelt global cannot silently fall back to a default.
+ */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { Decimal } from 'decimal.js';
+import { InputError } from '../core/errors.js';
+import { U96F32, fromF64 } from '../core/fixed.js';
+import type { SubnetCoinbaseInput } from '../chain/coinbase/index.js';
+import { type AlphaRao, type TaoRao, RAO_PER_TAO, U64_MAX, alphaRao, taoRao } from '../core/units.js';
+
+const REQUIRED = [
+  'netuid', 'name', 'symbol', 'status', 'subnet_type', 'tempo', 'registered_at_block', 'bulk_call_block',
+  'participant_count', 'tao_in_pool_tao', 'alpha_in_pool', 'alpha_out_pool', 'alpha_price_tao', 'moving_price_pinned',
+  'tao_in_emission_tao', 'excess_tao', 'alpha_in_emission', 'alpha_out_emission', 'miner_burned_fraction',
+  'emission_enabled', 'subtoken_enabled', 'registration_allowed_pinned', 'first_emission_block', 'subnet_volume_tao',
+  'total_stake_alpha', 'validator_count', 'miner_count', 'max_uids', 'max_validators', 'registration_cost_tao',
+] as const;
+const GLOBALS = ['chain_block', 'total_issuance_tao', 'emission_gate_bar', 'emission_gate_exponent', 'tao_weight'] as const;
+type Column = (typeof REQUIRED)[number] | (typeof GLOBALS)[number];
+
+export interface SnapshotSubnet {
+  readonly netuid: number;
+  readonly name: string;
+  readonly tempo: number;
+  readonly registeredAtBlock: bigint;
+  /** `SubnetTAO` y_i. */
+  readonly taoReserve: TaoRao;
+  /** `SubnetAlphaIn` x_i. */
+  readonly alphaReserve: AlphaRao;
+  /** `SubnetAlphaOut` o_i. */
+  readonly alphaOutstanding: AlphaRao;
+  /**
+   * Spot price y/x as U64F64 raw (`calculate_price` with weights 0.5/0.5). SIM-DIVERGENCE: the file
+   * has no Balancer weights; y/x reproduces the chain's tao_in/alpha_in at the snapshot block to a
+   * median ~2e-6 relative, while the reported `alpha_price_tao` misses by up to 8%.
+   */
+  readonly spotPrice: bigint;
+  /** `alpha_price_tao` as reported (rao per alpha), as U64F64 raw. */
+  readonly reportedPrice: bigint;
+  /** `SubnetMovingPrice`, I96F32 raw; 0 when blank (not started: the chain default). */
+  readonly movingPrice: bigint;
+  /** `MinerBurned`, U96F32 raw; 0 when blank. */
+  readonly minerBurned: bigint;
+  /** Observed per-block values at the snapshot block. */
+  readonly taoInEmission: TaoRao;
+  readonly excessTao: TaoRao;
+  readonly alphaInEmission: AlphaRao;
+  readonly alphaOutEmission: AlphaRao;
+  readonly emissionEnabled: boolean;
+  readonly subtokenEnabled: boolean;
+  readonly registrationAllowed: boolean;
+  readonly firstEmissionBlock: bigint | null;
+  readonly participantCount: number;
+  readonly validatorCount: number;
+  readonly minerCount: number;
+  readonly maxUids: number;
+  readonly maxValidators: number;
+  readonly registrationCost: TaoRao;
+  readonly subnetVolume: TaoRao;
+  readonly totalStake: AlphaRao;
+}
+
+export interface Snapshot {
+  readonly file: string;
+  /** `chain_block` if given, else the bulk-call block of the pool state. */
+  readonly block: bigint;
+  /** `SubnetTAO[0]`: TAO staked on root. */
+  readonly rootTao: TaoRao;
+  /** Non-root subnets, ascending netuid. */
+  readonly subnets: readonly SnapshotSubnet[];
+  readonly totalIssuance: TaoRao | undefined;
+  /** θ as U64F64 raw. */
+  readonly gateBar: bigint | undefined;
+  readonly gateExponent: number | undefined;
+  /** TaoWeight as raw u64 (fraction · u64::MAX, floored). */
+  readonly taoWeightRaw: bigint | undefined;
+}
+
+export function readSnapshot(file: string): Snapshot {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError('', `cannot read snapshot: ${(e as Error).message}`, file);
+  }
+  return parseSnapshot(text, file);
+}
+
+export function parseSnapshot(text: string, file: string): Snapshot {
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
+  const firstError = parsed.errors[0];
+  if (firstError) throw new InputError(`row ${(firstError.row ?? 0) + 1}`, `malformed CSV: ${firstError.message}`, file);
+  const [header, ...rows] = parsed.data;
+  if (!header) throw new InputError('', 'empty file: expected a header row', file);
+  const known = new Set<string>([...REQUIRED, ...GLOBALS]);
+  header.forEach((h) => {
+    if (!known.has(h)) throw new InputError('header', `unknown column "${h}"`, file);
+  });
+  for (const c of REQUIRED) if (!header.includes(c)) throw new InputError('header', `missing column "${c}"`, file);
+  const index = new Map(header.map((h, i) => [h, i]));
+
+  const cells = rows.map((r, i) => {
+    if (r.length !== header.length) throw new InputError(`row ${i + 2}`, `has ${r.length} fields, the header has ${header.length}`, file);
+    return new Row(r, i + 2, index, file);
+  });
+  const root = cells.find((r) => r.int('netuid', 0, 65_535) === 0);
+  if (!root) throw new InputError('netuid', 'no root row (netuid 0): the root TAO comes from it', file);
+
+  const seen = new Set<number>();
+  const subnets: SnapshotSubnet[] = [];
+  for (const r of cells) {
+    const netuid = r.int('netuid', 0, 65_535);
+    if (seen.has(netuid)) throw new InputError(r.where('netuid'), `duplicate netuid ${netuid}`, file);
+    seen.add(netuid);
+    for (const g of GLOBALS) {
+      if (r !== root && index.has(g) && r.text(g) !== '' && r.text(g) !== root.text(g)) {
+        throw new InputError(r.where(g), `global value "${r.text(g)}" differs from the root row's "${root.text(g)}"`, file);
+      }
+    }
+    if (netuid !== 0) subnets.push(r.subnet(netuid));
+  }
+  subnets.sort((a, b) => a.netuid - b.netuid);
+  const opt = <T>(c: Column, f: () => T): T | undefined => (index.has(c) && root.text(c) !== '' ? f() : undefined);
+  const chainBlock = opt('chain_block', () => BigInt(root.int('chain_block', 0, Number.MAX_SAFE_INTEGER)));
+  return {
+    file,
+    block: chainBlock ?? BigInt(root.int('bulk_call_block', 0, Number.MAX_SAFE_INTEGER)),
+    rootTao: taoRao(root.amount('tao_in_pool_tao')),
+    subnets,
+    totalIssuance: opt('total_issuance_tao', () => taoRao(root.amount('total_issuance_tao'))),
+    gateBar: opt('emission_gate_bar', () => root.fraction('emission_gate_bar', 64)),
+    gateExponent: opt('emission_gate_exponent', () => root.int('emission_gate_exponent', 1, 16)),
+    taoWeightRaw: opt('tao_weight', () => root.taoWeight('tao_weight')),
+  };
+}
+
+/** TaoWeight given as a fraction in [0, 1] → raw u64 (floor(W · u64::MAX)). */
+export function taoWeightFromFraction(text: string): bigint | undefined {
+  if (!/^\d+(\.\d+)?$/.test(text)) return undefined;
+  const d = new Decimal(text);
+  if (d.gt(1)) return undefined;
+  return BigInt(d.mul(U64_MAX.toString()).floor().toFixed(0));
+}
+
+/** A decimal fraction → fixed-point raw with `frac` bits, rounded to nearest; undefined if not a number. */
+export function fixedFromDecimal(text: string, frac: number): bigint | undefined {
+  if (!/^\d+(\.\d+)?$/.test(text)) return undefined;
+  return BigInt(new Decimal(text).mul(new Decimal(2).pow(frac)).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).toFixed(0));
+}
+
+class Row {
+  constructor(
+    private readonly cells: readonly string[],
+    private readonly line: number,
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly file: string,
+  ) {}
+
+  where(c: Column): string {
+    return `row ${this.line}, column ${c}`;
+  }
+  text(c: Column): string {
+    return (this.cells[this.index.get(c) ?? -1] ?? '').trim();
+  }
+  private fail(c: Column, expected: string): never {
+    throw new InputError(this.where(c), `"${this.text(c)}" is not ${expected}`, this.file);
+  }
+  int(c: Column, min: number, max: number): number {
+    const t = this.text(c);
+    const v = Number(t);
+    if (!/^\d+$/.test(t) || v < min || v > max) this.fail(c, `an integer in [${min}, ${max}]`);
+    return v;
+  }
+  optionalBlock(c: Column): bigint | null {
+    return this.text(c) === '' ? null : BigInt(this.int(c, 0, Number.MAX_SAFE_INTEGER));
+  }
+  /** Whole tokens → rao; the collector sometimes prints exponents ("6.08e-07"). */
+  amount(c: Column): bigint {
+    const t = this.text(c);
+    if (!/^\d+(\.\d+)?([eE][-+]?\d+)?$/.test(t)) this.fail(c, 'a non-negative decimal amount');
+    const d = new Decimal(t);
+    if (d.decimalPlaces() > 9) this.fail(c, 'an amount with at most 9 decimals (1 rao)');
+    return BigInt(d.mul(RAO_PER_TAO.toString()).toFixed(0));
+  }
+  bool(c: Column): boolean {
+    const t = this.text(c).toLowerCase();
+    if (t !== 'true' && t !== 'false') this.fail(c, 'True or False');
+    return t === 'true';
+  }
+  /** A chain I96F32/U96F32 value in [0, 1] printed as a double: exact, since it has ≤ 53 significant bits. */
+  fixed32(c: Column): bigint {
+    const t = this.text(c);
+    const v = Number(t);
+    if (t === '' || !Number.isFinite(v) || v < 0 || v > 1) this.fail(c, 'a number in [0, 1]');
+    return fromF64(U96F32, v);
+  }
+  fraction(c: Column, frac: number): bigint {
+    const v = fixedFromDecimal(this.text(c), frac);
+    if (v === undefined || v > 1n << BigInt(frac)) this.fail(c, 'a fraction in [0, 1]');
+    return v;
+  }
+  taoWeight(c: Column): bigint {
+    const v = taoWeightFromFraction(this.text(c));
+    if (v === undefined) this.fail(c, 'a fraction in [0, 1]');
+    return v;
+  }
+
+  subnet(netuid: number): SnapshotSubnet {
+    const taoReserve = this.amount('tao_in_pool_tao');
+    const alphaReserve = this.amount('alpha_in_pool');
+    return {
+      netuid,
+      name: this.text('name'),
+      tempo: this.int('tempo', 0, 65_535),
+      registeredAtBlock: BigInt(this.int('registered_at_block', 0, Number.MAX_SAFE_INTEGER)),
+      taoReserve: taoRao(taoReserve),
+      alphaReserve: alphaRao(alphaReserve),
+      alphaOutstanding: alphaRao(this.amount('alpha_out_pool')),
+      spotPrice: alphaReserve === 0n ? 0n : (taoReserve << 64n) / alphaReserve,
+      reportedPrice: (this.amount('alpha_price_tao') << 64n) / RAO_PER_TAO,
+      movingPrice: this.text('moving_price_pinned') === '' ? 0n : this.fixed32('moving_price_pinned'),
+      minerBurned: this.text('miner_burned_fraction') === '' ? 0n : this.fixed32('miner_burned_fraction'),
+      taoInEmission: taoRao(this.amount('tao_in_emission_tao')),
+      excessTao: taoRao(this.amount('excess_tao')),
+      alphaInEmission: alphaRao(this.amount('alpha_in_emission')),
+      alphaOutEmission: alphaRao(this.amount('alpha_out_emission')),
+      emissionEnabled: this.bool('emission_enabled'),
+      subtokenEnabled: this.bool('subtoken_enabled'),
+      registrationAllowed: this.bool('registration_allowed_pinned'),
+      firstEmissionBlock: this.optionalBlock('first_emission_block'),
+      participantCount: this.int('participant_count', 0, 65_535),
+      validatorCount: this.int('validator_count', 0, 65_535),
+      minerCount: this.int('miner_count', 0, 65_535),
+      maxUids: this.int('max_uids', 0, 65_535),
+      maxValidators: this.int('max_validators', 0, 65_535),
+      registrationCost: taoRao(this.amount('registration_cost_tao')),
+      subnetVolume: taoRao(this.amount('subnet_volume_tao')),
+      totalStake: alphaRao(this.amount('total_stake_alpha')),
+    };
+  }
+}
+
+/**
+ * The snapshot's subnets as coinbase inputs. `OwnerCutEnabled` is not in the file and takes the
+ * chain default (true); the spot price is y/x (see `SnapshotSubnet.spotPrice`).
+ */
+export function snapshotCoinbaseSubnets(snapshot: Snapshot): SubnetCoinbaseInput[] {
+  return snapshot.subnets.map((s) => ({
+    netuid: s.netuid,
+    alphaIn: s.alphaReserve,
+    alphaOut: s.alphaOutstanding,
+    spotPrice: s.spotPrice,
+    movingPrice: s.movingPrice,
+    minerBurned: s.minerBurned,
+    firstEmissionBlock: s.firstEmissionBlock,
+    subtokenEnabled: s.subtokenEnabled,
+    registrationAllowed: s.registrationAllowed,
+    emissionEnabled: s.emissionEnabled,
+    ownerCutEnabled: true,
+  }));
+}
