@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../core/errors.js';
-import type { AlphaRao, TaoRao } from '../core/units.js';
+import { type AlphaRao, type TaoRao, formatUnits } from '../core/units.js';
 import {
   type RootSellMode,
   type ShareRuleName,
@@ -334,9 +334,9 @@ function checkSubnet(
     add(['params', 'alpha_low'], `must not exceed alpha_high ${params.alpha_high} (got ${params.alpha_low})`);
   }
   if (params.min_burn > params.max_burn) {
-    add(['params', 'min_burn'], `must not exceed max_burn ${params.max_burn} rao (got ${params.min_burn} rao)`);
+    add(['params', 'min_burn'], `must not exceed max_burn ${formatUnits(params.max_burn)} TAO (got ${formatUnits(params.min_burn)} TAO)`);
   } else if (params.burn < params.min_burn || params.burn > params.max_burn) {
-    add(['params', 'burn'], `must lie in [min_burn, max_burn] = [${params.min_burn}, ${params.max_burn}] rao (got ${params.burn} rao)`);
+    add(['params', 'burn'], `must lie in [min_burn, max_burn] = [${formatUnits(params.min_burn)}, ${formatUnits(params.max_burn)}] TAO (got ${formatUnits(params.burn)} TAO)`);
   }
   if (pop.validators + pop.miners > params.max_allowed_uids) {
     add(['population'], `validators + miners = ${pop.validators + pop.miners} exceeds max_allowed_uids ${params.max_allowed_uids}`);
@@ -349,7 +349,7 @@ function checkSubnet(
   if (alphaOut !== undefined) {
     const held = pop.nominators.reduce((a, n) => a + n.amount, pop.validator_stake.total as bigint);
     if (held > alphaOut) {
-      add(['population'], `validator stake + nominator stake = ${held} alpha-rao exceeds the subnet's alpha_out ${alphaOut} alpha-rao (stake is outstanding alpha)`);
+      add(['population'], `validator stake + nominator stake = ${formatUnits(held)} alpha exceeds the subnet's alpha_out ${formatUnits(alphaOut)} alpha (stake is outstanding alpha)`);
     }
   }
 }

@@ -441,7 +441,7 @@ function issueProblems(iss: Issue, input: unknown): Problem[] {
     return [{ path: formatPath(path), problem: `${iss.message} (got ${showValue(got)})` }];
   }
   if (iss.code === 'invalid_type' && iss.input === undefined) {
-    return [{ path: formatPath(path), problem: `required key is missing: ${iss.message.replace(/, received undefined$/, '')}` }];
+    return [{ path: formatPath(path), problem: `required key is missing (expected ${'expected' in iss ? iss.expected : 'a value'})` }];
   }
   const got = iss.input === undefined && iss.message.startsWith('required') ? '' : ` (got ${showValue(iss.input)})`;
   return [{ path: formatPath(path), problem: `${iss.message}${got}` }];
