@@ -67,8 +67,14 @@ export function checkedDiv(a: number, b: number): number | undefined {
   if (b === 0) return undefined;
   if (a === 0) return 0;
   const neg = a < 0 !== b < 0;
-  const n = Math.abs(a) * ONE; // exact: scaling by a power of two
-  const d = Math.abs(b);
+  let n = Math.abs(a) * ONE; // exact: scaling by a power of two
+  let d = Math.abs(b);
+  // The quotient depends only on n/d: strip common factors 2^32 (u16 weights and bonds are
+  // integers, i.e. multiples of 2^32 raw) to bring d into the certified range.
+  while (d >= TWO52 && d % ONE === 0 && n % ONE === 0) {
+    d *= INV_ONE;
+    n *= INV_ONE;
+  }
   const q0 = n / d;
   if (!(q0 < TWO52) || !(d < TWO52)) return divSlow(a, b);
   let q = Math.floor(q0);

@@ -88,6 +88,30 @@ export function weightedMedian(
 }
 
 /**
+ * The weighted median in closed form: the smallest score whose cumulative stake (over scores
+ * ≤ it) exceeds `minority`; the largest score if none does; 0 for no rows. Equal to the chain's
+ * quickselect (`weightedMedian`) because every partial sum is an exact fixed-point addition
+ * (yuma.md §2.1); a property test checks the two agree.
+ */
+export function weightedMedianSorted(
+  stake: readonly number[],
+  score: Float64Array,
+  order: number[],
+  minority: number,
+): number {
+  const m = order.length;
+  if (m === 0) return 0;
+  order.sort((a, b) => score[a]! - score[b]!);
+  let cum = 0;
+  for (let t = 0; t < m; ) {
+    const x = score[order[t]!]!;
+    for (; t < m && score[order[t]!] === x; t++) cum += stake[order[t]!]!;
+    if (cum > minority) return x;
+  }
+  return score[order[m - 1]!]!;
+}
+
+/**
  * weighted_median_col_sparse (math.rs:1121): rows with stake > 0 only, their stake
  * renormalised; a row without an entry in column j votes 0 for j.
  */
@@ -106,60 +130,25 @@ export function weightedMedianColSparse(
     }
   });
   const useStake = normalize(raw);
-  const stakeSum = sum(useStake);
-  const minority = stakeSum - majority;
+  const minority = sum(useStake) - majority;
   const m = rows.length;
-  const cols: number[][] = Array.from({ length: columns }, () => new Array<number>(m).fill(0));
+  // column-major scores: cols[c·m + k] = W[rows[k]][c]
+  const cols = new Float64Array(columns * m);
   rows.forEach((i, k) => {
     const r = score[i];
     if (!r) return;
     for (let t = 0; t < r.j.length; t++) {
       const c = r.j[t]!;
-      if (c < columns) cols[c]![k] = r.v[t]!;
+      if (c < columns) cols[c * m + k] = r.v[t]!;
     }
   });
-  const idx = rows.map((_, k) => k);
-  return cols.map((col) => weightedMedian(useStake, col, idx, minority, 0, stakeSum));
+  const order = rows.map((_, k) => k);
+  const out = new Array<number>(columns);
+  for (let c = 0; c < columns; c++) {
+    out[c] = weightedMedianSorted(useStake, cols.subarray(c * m, (c + 1) * m), order, minority);
+  }
+  return out;
 }
-
-/** Keep entries for which `keep(i, t)` holds. */
-function filterRows(m: SparseMatrix, keep: (i: number, j: number) => boolean): SparseMatrix {
-  return m.map((r, i) => {
-    const j: number[] = [];
-    const v: number[] = [];
-    for (let t = 0; t < r.j.length; t++) {
-      if (keep(i, r.j[t]!)) {
-        j.push(r.j[t]!);
-        v.push(r.v[t]!);
-      }
-    }
-    return { j, v };
-  });
-}
-
-/** mask_rows_sparse (math.rs:667): rows whose mask is true (or missing) become empty. */
-export const maskRows = (mask: readonly boolean[], m: SparseMatrix): SparseMatrix =>
-  m.map((r, i) => ((mask[i] ?? true) ? emptyRow() : { j: r.j.slice(), v: r.v.slice() }));
-
-/** mask_diag_sparse[_except_index] (math.rs:683/699): drop (i, i), except for `except`. */
-export const maskDiag = (m: SparseMatrix, except: number | null): SparseMatrix =>
-  filterRows(m, (i, j) => i !== j || i === except);
-
-/** vec_mask_sparse_matrix (math.rs:720): drop (i, j) where mask(first_i, second_j). */
-export const vecMask = (
-  m: SparseMatrix,
-  first: readonly number[],
-  second: readonly number[],
-  mask: (a: number, b: number) => boolean,
-): SparseMatrix => filterRows(m, (i, j) => !mask(first[i] ?? 0, second[j] ?? 0));
-
-/** scalar_vec_mask_sparse_matrix (math.rs:612): drop (i, j) where mask(scalar, vector_j). */
-export const scalarVecMask = (
-  m: SparseMatrix,
-  scalar: number,
-  vector: readonly number[],
-  mask: (a: number, b: number) => boolean,
-): SparseMatrix => filterRows(m, (_i, j) => !mask(scalar, vector[j] ?? 0));
 
 /** inplace_row_normalize_sparse (math.rs:325): rows with positive sum divided by it. */
 export const rowNormalize = (m: SparseMatrix): SparseMatrix =>

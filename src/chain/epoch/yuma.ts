@@ -24,8 +24,6 @@ import {
   colNormalize,
   interpolate,
   isTopkNonzero,
-  maskDiag,
-  maskRows,
   matEma,
   matEmaAlpha,
   matmul,
@@ -35,8 +33,6 @@ import {
   rowHadamard,
   rowNormalize,
   rowSum,
-  scalarVecMask,
-  vecMask,
   weightedMedianColSparse,
   type SparseMatrix,
 } from '../../math/sparse.js';
@@ -171,23 +167,28 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
 
   const activeStake = normalize(stake.map((s, i) => (active[i] && permits[i] ? s : 0)));
 
-  let W: SparseMatrix = Array.from({ length: n }, (_, i) => {
-    const r = input.weights[i];
-    const j: number[] = [];
-    const v: number[] = [];
-    r?.j.forEach((c, t) => {
-      if (c < n) {
+  // The masks of yuma.md §1.7 (rows without permit; self-weights but the owner's; weights set
+  // before the target registered; commit-reveal) all drop entries, so one pass applies them all.
+  const commit = input.commitBlocks;
+  const W = rowNormalize(
+    Array.from({ length: n }, (_, i) => {
+      const r = input.weights[i];
+      const j: number[] = [];
+      const v: number[] = [];
+      if (!r || !permits[i]) return { j, v };
+      const lu = lastUpdate[i]!;
+      const cb = commit?.[i] ?? 0;
+      for (let t = 0; t < r.j.length; t++) {
+        const c = r.j[t]!;
+        if (c >= n || (c === i && i !== owner)) continue;
+        const regJ = reg[c] ?? 0;
+        if (lu <= regJ || (commit !== undefined && cb < regJ)) continue;
         j.push(c);
         v.push(fromInt(r.v[t]!));
       }
-    });
-    return { j, v };
-  });
-  W = maskRows(permits.map((x) => !x), W);
-  W = maskDiag(W, owner);
-  W = vecMask(W, lastUpdate, reg, (u, r) => u <= r);
-  if (input.commitBlocks) W = vecMask(W, input.commitBlocks, reg, (c, r) => c < r);
-  W = rowNormalize(W);
+      return { j, v };
+    }),
+  );
 
   const kappa = safeDiv(fromInt(p.kappa), U16MAX_FX);
   const consensus = weightedMedianColSparse(activeStake, W, n, kappa);
@@ -203,11 +204,19 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
       ? Math.max(input.currentBlock - p.tempo, 0)
       : input.lastMechanismStepBlock + 1;
   const toFixed = p.yuma3 ? u16ProportionToFixed : fromInt;
-  let B: SparseMatrix = Array.from({ length: n }, (_, i) => {
+  // Bonds towards a uid registered since the last epoch are forgotten (yuma.md §1.8).
+  const B: SparseMatrix = Array.from({ length: n }, (_, i) => {
     const r = input.bonds[i];
-    return { j: r ? r.j.slice() : [], v: r ? r.v.map(toFixed) : [] };
+    const j: number[] = [];
+    const v: number[] = [];
+    r?.j.forEach((c, t) => {
+      if (!(lastTempo <= (reg[c] ?? 0))) {
+        j.push(c);
+        v.push(toFixed(r.v[t]!));
+      }
+    });
+    return { j, v };
   });
-  B = scalarVecMask(B, lastTempo, reg, (lt, r) => lt <= r);
 
   let dividends: number[];
   let emaBonds: SparseMatrix;
