@@ -1,8 +1,9 @@
 /** Every subcommand, in the order `taosim --help` lists them. */
 import type { CommandModule } from 'yargs';
 import { epochCommand } from './epoch.js';
+import { quoteCommand } from './quote.js';
 import { sharesCommand } from './shares.js';
 import { validateCommand } from './validate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [epochCommand, validateCommand, sharesCommand];
+export const commands: CommandModule<any, any>[] = [epochCommand, validateCommand, sharesCommand, quoteCommand];
