@@ -185,6 +185,7 @@ export interface SnapshotInitial {
 export type SubnetParamKey = keyof SubnetParams | keyof typeof SUBNET_FLAG_FIELDS;
 export type NetworkParamKey = keyof typeof NETWORK_PARAM_FIELDS;
 
+/** `index`: position in the file's events list. Stake/unstake `validator` null: the subnet owner's hotkey. */
 export type ResolvedEvent = { readonly index: number; readonly at_epoch: number } & (
   | { readonly kind: 'stake'; readonly coldkey: string; readonly netuid: number; readonly validator: number | null; readonly amount: TaoRao }
   | { readonly kind: 'unstake'; readonly coldkey: string; readonly netuid: number; readonly validator: number | null; readonly amount: AlphaRao }

@@ -1,12 +1,19 @@
 /** A valid scenario resolves with the chain defaults, amounts are exact, and the hash is stable. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { formatUnits, parseUnits } from '../../src/core/units.js';
-import { NETWORK_DEFAULTS, SUBNET_PARAM_DEFAULTS } from '../../src/scenario/defaults.js';
+import {
+  INITIAL_DEFAULTS,
+  NETWORK_DEFAULTS,
+  RUN_DEFAULTS,
+  SHARE_RULE_DEFAULTS,
+  SUBNET_PARAM_DEFAULTS,
+  SUBNET_STATE_DEFAULTS,
+} from '../../src/scenario/defaults.js';
 import { loadScenario, parseScenarioText } from '../../src/scenario/load.js';
 import { type ResolvedScenario, canonicalJson, resolveScenario, scenarioHash } from '../../src/scenario/resolve.js';
 import { validateScenario } from '../../src/scenario/schema.js';
@@ -190,10 +197,15 @@ describe('strictness and cross-field checks', () => {
     expect(() => parseScenarioText('{}', 'x.toml')).toThrow(/unknown scenario format/);
   });
 
-  it('keeps every chain default documented with its source', () => {
-    for (const d of [...Object.values(NETWORK_DEFAULTS), ...Object.values(SUBNET_PARAM_DEFAULTS)]) {
-      expect(d.source.length).toBeGreaterThan(3);
-      expect(d.unit.length).toBeGreaterThan(0);
+  it('keeps every default documented: a unit and a source in defaults.ts, a row in scenarios/README.md', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'scenarios', 'README.md'), 'utf8');
+    const groups = [RUN_DEFAULTS, NETWORK_DEFAULTS, SHARE_RULE_DEFAULTS, SUBNET_PARAM_DEFAULTS, SUBNET_STATE_DEFAULTS, INITIAL_DEFAULTS];
+    for (const g of groups) {
+      for (const [key, d] of Object.entries(g)) {
+        expect(d.source.length, key).toBeGreaterThan(3);
+        expect(d.unit.length, key).toBeGreaterThan(0);
+        expect(readme, key).toContain(`| \`${key}\` |`);
+      }
     }
   });
 });
