@@ -98,10 +98,6 @@ export function sfToU64(a: SafeFloat): bigint {
   return q > U64_MAX ? U64_MAX : q;
 }
 
-/** Exact rational value (for tests and reports only). */
-export const sfToFraction = (a: SafeFloat): { num: bigint; den: bigint } =>
-  a.exponent >= 0 ? { num: a.mantissa * 10n ** BigInt(a.exponent), den: 1n } : { num: a.mantissa, den: 10n ** BigInt(-a.exponent) };
-
 /**
  * One hotkey's pool on one subnet. Owned, mutable state: the ledger holds one per (hotkey,
  * netuid) and is the only writer; `clone()` gives an independent copy.
