@@ -2,8 +2,9 @@
 import type { CommandModule } from 'yargs';
 import { epochCommand } from './epoch.js';
 import { quoteCommand } from './quote.js';
+import { runCommand } from './run.js';
 import { sharesCommand } from './shares.js';
 import { validateCommand } from './validate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [epochCommand, validateCommand, sharesCommand, quoteCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, epochCommand, sharesCommand, quoteCommand];

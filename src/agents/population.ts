@@ -1,0 +1,95 @@
+/**
+ * The built-in population (until the agents issue): validators with a stake distribution, who
+ * weight miners by a noisy view of the miners' fixed quality, and static nominators. Policies are
+ * observation → actions; they never touch the world.
+ *
+ * Validators also put a fixed fraction of their weight on the subnet owner's uid 0: that is how
+ * owners withhold miner emission on mainnet (MinerBurned), and it keeps a snapshot's MinerBurned
+ * roughly where the snapshot had it.
+ */
+import type { Stream } from '../core/rng.js';
+
+export type StakeShape =
+  | { readonly kind: 'equal' }
+  | { readonly kind: 'pareto'; readonly shape: number }
+  | { readonly kind: 'lognormal'; readonly sigma: number };
+
+export type QualityShape =
+  | { readonly kind: 'uniform'; readonly low: number; readonly high: number }
+  | { readonly kind: 'beta'; readonly a: number; readonly b: number }
+  | { readonly kind: 'constant'; readonly value: number };
+
+/** Relative stake weights of `count` validators (float64: behaviour, turned into rao by allocate). */
+export function stakeWeights(shape: StakeShape, count: number, rng: Stream): number[] {
+  return Array.from({ length: count }, () => {
+    switch (shape.kind) {
+      case 'equal':
+        return 1;
+      case 'pareto':
+        return Math.pow(1 - rng.next(), -1 / shape.shape);
+      case 'lognormal':
+        return Math.exp(shape.sigma * rng.normal());
+    }
+  });
+}
+
+function gammaSample(a: number, rng: Stream): number {
+  // Marsaglia–Tsang; for a < 1 boost with U^(1/a)
+  if (a < 1) return gammaSample(a + 1, rng) * Math.pow(rng.next(), 1 / a);
+  const d = a - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = rng.normal();
+    const v = Math.pow(1 + c * x, 3);
+    if (v <= 0) continue;
+    if (Math.log(1 - rng.next()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+export function minerQualities(shape: QualityShape, count: number, rng: Stream): number[] {
+  return Array.from({ length: count }, () => {
+    switch (shape.kind) {
+      case 'constant':
+        return shape.value;
+      case 'uniform':
+        return shape.low + (shape.high - shape.low) * rng.next();
+      case 'beta': {
+        const x = gammaSample(shape.a, rng);
+        return x / (x + gammaSample(shape.b, rng));
+      }
+    }
+  });
+}
+
+/** What a validator sees when it sets weights. */
+export interface WeightObservation {
+  /** Uids of the miners and their true quality. */
+  readonly minerUids: readonly number[];
+  readonly quality: readonly number[];
+  /** Uid of the owner's hotkey (0) and the fraction of weight it gets. */
+  readonly ownerUid: number;
+  readonly ownerFraction: number;
+  readonly noise: number;
+}
+
+/**
+ * A validator's weight row: each miner's quality seen through N(0, σ) noise (floored at 0),
+ * scaled to u16 with the largest at 65535; plus the owner's uid at `ownerFraction` of the row.
+ */
+export function weightRow(obs: WeightObservation, rng: Stream): { uids: number[]; values: number[] } {
+  const seen = obs.quality.map((q) => Math.max(0, q + obs.noise * rng.normal()));
+  const total = seen.reduce((a, b) => a + b, 0);
+  const uids: number[] = [];
+  const raw: number[] = [];
+  if (obs.ownerFraction > 0) {
+    uids.push(obs.ownerUid);
+    raw.push(total > 0 && obs.ownerFraction < 1 ? (total * obs.ownerFraction) / (1 - obs.ownerFraction) : 1);
+  }
+  obs.minerUids.forEach((u, k) => {
+    uids.push(u);
+    raw.push(obs.ownerFraction >= 1 ? 0 : seen[k]!);
+  });
+  const max = raw.reduce((a, b) => Math.max(a, b), 0);
+  const values = raw.map((x) => (max > 0 ? Math.round((x / max) * 65535) : 0));
+  return { uids, values };
+}

@@ -1,0 +1,113 @@
+/**
+ * Actions agents and the timeline take, applied through chain/ (swap + ledger). A refused action
+ * is a typed rejection event named after subtensor's error, never an exception.
+ */
+import { type AlphaRao, type TaoRao, alphaRao, taoRao } from '../core/units.js';
+import { stakeIntoSubnet, unstakeFromSubnet } from '../chain/swap/index.js';
+import type { ResolvedEvent } from '../scenario/resolve.js';
+import type { SubnetRt, World } from './world.js';
+
+export interface SimEvent {
+  readonly block: number;
+  readonly kind: string;
+  readonly netuid: number | null;
+  readonly coldkey: string;
+  readonly hotkey: string;
+  /** Amount in (TAO or alpha rao, as `unit` says). */
+  readonly amount: bigint;
+  readonly unit: 'tao' | 'alpha' | '';
+  /** ok, or the subtensor error that refused it. */
+  readonly result: string;
+  /** Amount out, rao (alpha for stake, TAO for unstake). */
+  readonly amountOut: bigint;
+  readonly detail: string;
+}
+
+const subnetOf = (w: World, netuid: number): SubnetRt | undefined => w.subnets.find((s) => s.netuid === netuid);
+
+/** Stake TAO that the coldkey brings in from outside the model into subnet `netuid` on `hotkey`. */
+export function stake(w: World, coldkey: string, hotkey: string, netuid: number, amount: TaoRao): SimEvent {
+  const base = { block: w.block, kind: 'stake', netuid, coldkey, hotkey, amount, unit: 'tao' as const, detail: '' };
+  const s = subnetOf(w, netuid)!;
+  if (amount > w.outside) return { ...base, result: 'NotEnoughBalanceToStake', amountOut: 0n, detail: 'outside TAO exhausted' };
+  w.outside = taoRao(w.outside - amount);
+  w.ledger.creditFree(coldkey, amount);
+  if (!w.ledger.hotkeyExists(hotkey)) return { ...base, result: 'HotKeyAccountNotExists', amountOut: 0n };
+  const r = stakeIntoSubnet(s.pool, amount, { minStake: 0n });
+  if (!r.ok) return { ...base, result: r.error, amountOut: 0n };
+  const led = w.ledger.addStake(hotkey, coldkey, netuid, r.alphaStaked);
+  if (!led.ok) return { ...base, result: led.error, amountOut: 0n };
+  w.ledger.debitFree(coldkey, amount);
+  s.pool = r.pool;
+  s.alphaOut = alphaRao(s.alphaOut + r.alphaStaked);
+  w.authorFees = taoRao(w.authorFees + r.authorTao);
+  w.strandedTao = taoRao(w.strandedTao + r.strandedTao + r.burnedTao);
+  s.userFlowBlock += r.taoPaidIn;
+  return { ...base, result: 'ok', amountOut: r.alphaStaked, detail: `fee ${r.fee}` };
+}
+
+/** Unstake alpha of (hotkey, coldkey) on `netuid`; the TAO goes to the coldkey's free balance. */
+export function unstake(w: World, coldkey: string, hotkey: string, netuid: number, amount: AlphaRao): SimEvent {
+  const base = { block: w.block, kind: 'unstake', netuid, coldkey, hotkey, amount, unit: 'alpha' as const, detail: '' };
+  const s = subnetOf(w, netuid)!;
+  const held = w.ledger.stake(hotkey, coldkey, netuid);
+  if (held < amount) return { ...base, result: 'NotEnoughStakeToWithdraw', amountOut: 0n, detail: `holds ${held}` };
+  const r = unstakeFromSubnet(s.pool, amount);
+  if (!r.ok) return { ...base, result: r.error, amountOut: 0n };
+  const led = w.ledger.removeStake(hotkey, coldkey, netuid, amount);
+  if (!led.ok) return { ...base, result: led.error, amountOut: 0n };
+  if (r.refund > 0n) w.ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(hotkey, coldkey, netuid, r.refund);
+  s.pool = r.pool;
+  s.alphaOut = alphaRao(s.alphaOut - (amount - r.refund));
+  w.ledger.creditFree(coldkey, r.taoOut);
+  w.authorFees = taoRao(w.authorFees + r.authorTao);
+  s.userFlowBlock -= r.taoOut;
+  return { ...base, result: 'ok', amountOut: r.taoOut, detail: `fee ${r.fee}` };
+}
+
+/** A timeline event of the scenario. */
+export function applyEvent(w: World, e: ResolvedEvent): SimEvent {
+  const common = { block: w.block, coldkey: '', hotkey: '', amount: 0n, unit: '' as const, result: 'ok', amountOut: 0n };
+  switch (e.kind) {
+    case 'stake':
+    case 'unstake': {
+      const s = subnetOf(w, e.netuid)!;
+      const hotkey = e.validator === null ? s.ownerHotkey : (s.neurons.filter((n) => n.role === 'validator')[e.validator]?.hotkey ?? '');
+      return e.kind === 'stake' ? stake(w, e.coldkey, hotkey, e.netuid, e.amount) : unstake(w, e.coldkey, hotkey, e.netuid, e.amount);
+    }
+    case 'set_param': {
+      if (e.scope === 'subnet') {
+        const s = subnetOf(w, e.netuid)!;
+        if (e.key === 'emission_enabled') s.emissionEnabled = Boolean(e.value);
+        else if (e.key === 'registration_allowed') s.registrationAllowed = Boolean(e.value);
+        else if (e.key === 'subtoken_enabled') s.subtokenEnabled = Boolean(e.value);
+        else s.params = { ...s.params, [e.key]: e.value };
+        return { ...common, kind: 'set_param', netuid: e.netuid, detail: `${e.key}=${String(e.value)}` };
+      }
+      const n = w.network;
+      switch (e.key) {
+        case 'block_emission':
+          n.blockEmission = e.value === null ? null : taoRao(e.value as bigint);
+          break;
+        case 'tao_weight':
+          n.taoWeight = e.value as bigint;
+          break;
+        case 'moving_alpha':
+          n.movingAlpha = e.value as bigint;
+          break;
+        case 'max_epochs_per_block':
+          n.maxEpochsPerBlock = e.value as number;
+          break;
+        case 'root_sell':
+          if (e.value !== 'auto') return { ...common, kind: 'set_param', netuid: null, result: 'NotSimulated', detail: `root_sell=${String(e.value)}: only auto is simulated` };
+          n.rootSell = 'auto';
+          break;
+      }
+      return { ...common, kind: 'set_param', netuid: null, detail: `${e.key}=${String(e.value)}` };
+    }
+    case 'set_share_rule':
+      w.network.shareRule = e.share_rule;
+      if (e.share_rule.rule === 'price-burn-gate' && e.share_rule.gate_threshold !== null) w.network.gateBar = e.share_rule.gate_threshold;
+      return { ...common, kind: 'set_share_rule', netuid: null, detail: e.share_rule.rule };
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * The engine's per-block phases, in the chain's order (shared/spec/economics.md §1.1–§1.4):
+ *   1 mint E from the issuance          4 drain pending at due epochs (tempo schedule, per-block cap)
+ *   2 coinbase terms (chain/coinbase)    5 run each drained subnet's epoch (chain/epoch) and pay
+ *   3 apply: weights, chain buy,           out (chain/payout)
+ *     alpha_in, tao_in, alpha_out,       6 moving prices (and flow EMAs) from the post-injection
+ *     pending split; recycle the rest      spot price
+ * Terms are computed first and applied second, so a phase never sees half-applied state.
+ */
+import { InputError } from '../core/errors.js';
+import { type TaoRao, alphaRao, taoRao } from '../core/units.js';
+import {
+  blockEmission,
+  coinbaseTerms,
+  DEFAULT_FLOW_NORM_EXPONENT,
+  taoWeight,
+  updateFlowEma,
+  updateMovingPrice,
+  type CoinbaseInput,
+} from '../chain/coinbase/index.js';
+import { yuma } from '../chain/epoch/yuma.js';
+import { applyPayout, computePayout, type DrainedPending } from '../chain/payout/distribute.js';
+import { adjustProtocolLiquidity, addLiquidity, chainBuy, currentPrice } from '../chain/swap/index.js';
+import type { SubnetRt, World } from './world.js';
+
+/** `MAX_TEMPO`: the safety net of `should_run_epoch` (lib.rs). */
+const MAX_TEMPO = 50_400;
+/** `ActivityCutoffFactorMilli` is per mille of tempo (misc.rs:614). */
+export const activityCutoff = (factorMilli: number, tempo: number): number => Math.max(1, Math.floor((factorMilli * tempo) / 1000));
+
+function coinbaseInput(w: World, b: number, e: TaoRao): CoinbaseInput {
+  const rule = w.network.shareRule;
+  // SubnetOwnerCut is one network-wide value on the chain; checkSupported refuses scenarios whose
+  // subnets disagree on it.
+  const ownerCut = w.subnets[0]?.params.owner_cut ?? 0;
+  return {
+    block: BigInt(b),
+    blockEmission: e,
+    rootTao: w.rootPool.taoReserve,
+    taoWeightRaw: w.network.taoWeight,
+    ownerCutU16: ownerCut,
+    rule: rule.rule,
+    gate:
+      rule.rule === 'price-burn-gate'
+        ? { bar: w.network.gateBar, exponent: rule.gate_exponent, rank: rule.gate_rank, updateInterval: BigInt(rule.gate_period_blocks) }
+        : { bar: 0n, exponent: 3, rank: 32, updateInterval: 0n },
+    flow:
+      rule.rule === 'taoflow' || rule.rule === 'net-taoflow'
+        ? { cutoff: rule.flow_cutoff, exponent: rule.flow_exponent }
+        : { cutoff: 0n, exponent: DEFAULT_FLOW_NORM_EXPONENT },
+    subnets: w.subnets.map((s) => ({
+      netuid: s.netuid,
+      alphaIn: s.pool.alphaReserve,
+      alphaOut: s.alphaOut,
+      spotPrice: currentPrice(s.pool),
+      movingPrice: s.movingPrice,
+      minerBurned: s.minerBurned,
+      firstEmissionBlock: s.firstEmissionBlock,
+      subtokenEnabled: s.subtokenEnabled,
+      registrationAllowed: s.registrationAllowed,
+      emissionEnabled: s.emissionEnabled,
+      ownerCutEnabled: true,
+      userFlowEma: s.userFlowEma,
+      protocolFlowEma: s.protocolFlowEma,
+    })),
+  };
+}
+
+/** Refuse scenario settings the engine does not simulate, rather than ignoring them. */
+export function checkSupported(w: World): void {
+  if (w.network.rootSell !== 'auto')
+    throw new InputError('network.root_sell', `"${w.network.rootSell}" is not simulated yet; only "auto" (the chain's Σ EMA price > 1 rule) is`);
+  const cut = w.subnets[0]?.params.owner_cut;
+  w.subnets.forEach((s) => {
+    if (s.params.owner_cut !== cut)
+      throw new InputError(`subnets (netuid ${s.netuid}).owner_cut`, `is ${s.params.owner_cut} but netuid ${w.subnets[0]!.netuid} has ${cut}: SubnetOwnerCut is one network-wide value on the chain`);
+  });
+}
+
+/** One block. Returns the TAO minted. */
+export function stepBlock(w: World): TaoRao {
+  const b = ++w.block;
+  const e = w.network.blockEmission ?? blockEmission(w.issuance);
+  w.issuance = taoRao(w.issuance + e);
+
+  const t = coinbaseTerms(coinbaseInput(w, b, e));
+  let recycled = t.unspentTao as bigint;
+  const byNetuid = new Map(w.subnets.map((s) => [s.netuid, s]));
+  for (const st of t.subnets) {
+    if (!st.eligible) continue;
+    const s = byNetuid.get(st.netuid)!;
+    const adj = adjustProtocolLiquidity(s.pool, st.taoIn, st.alphaIn);
+    s.pool = adj.pool;
+    if (adj.taoIn === 0n && st.taoIn > 0n) recycled += st.taoIn; // weights out of range: nothing injected
+    if (st.excessTao > 0n) {
+      const buy = chainBuy(s.pool, st.excessTao);
+      if (buy.ok) {
+        s.pool = buy.pool;
+        s.alphaOut = alphaRao(s.alphaOut + buy.amountOut);
+        s.unowned = alphaRao(s.unowned + buy.amountOut); // SubnetProtocolAlpha
+      } else {
+        w.strandedTao = taoRao(w.strandedTao + st.excessTao); // the chain leaves it in the subnet account
+      }
+    }
+    s.pool = addLiquidity(s.pool, adj.taoIn, adj.alphaIn);
+    const minted = st.alphaOut - st.recycledRootAlpha;
+    s.alphaOut = alphaRao(s.alphaOut + minted);
+    s.pending.server = alphaRao(s.pending.server + st.pendingServer);
+    s.pending.validator = alphaRao(s.pending.validator + st.pendingValidator);
+    s.pending.root = alphaRao(s.pending.root + st.pendingRoot);
+    s.pending.ownerCut = alphaRao(s.pending.ownerCut + st.ownerCut);
+    // alpha_out minted but in none of the four buckets (the split's floors) is owned by nobody
+    const bucketed = st.pendingServer + st.pendingValidator + st.pendingRoot + st.ownerCut;
+    s.unowned = alphaRao(s.unowned + minted - bucketed);
+    const f = s.flows;
+    f.taoEmission += st.taoEmission;
+    f.taoIn += adj.taoIn;
+    f.alphaIn += adj.alphaIn;
+    f.excessTao += st.excessTao;
+    f.alphaOutMinted += minted;
+    f.ownerCut += st.ownerCut;
+    f.share = st.share;
+  }
+  w.recycledTao = taoRao(w.recycledTao + recycled);
+  w.issuance = taoRao(w.issuance - recycled);
+  if (w.network.shareRule.rule === 'price-burn-gate') w.network.gateBar = t.gateBar;
+
+  drainAndRunEpochs(w, b);
+
+  const rule = w.network.shareRule;
+  for (const st of t.subnets) {
+    if (!st.eligible) continue;
+    const s = byNetuid.get(st.netuid)!;
+    s.movingPrice = updateMovingPrice({
+      movingPrice: s.movingPrice,
+      spotPrice: currentPrice(s.pool),
+      block: BigInt(b),
+      firstEmissionBlock: s.firstEmissionBlock ?? 0n,
+      movingAlpha: w.network.movingAlpha,
+      halvingBlocks: BigInt(s.params.ema_price_halving_blocks),
+    });
+  }
+  if (rule.rule === 'taoflow' || rule.rule === 'net-taoflow') {
+    for (const s of w.subnets) {
+      s.userFlowEma = updateFlowEma(s.userFlowEma, s.userFlowBlock, rule.flow_smoothing);
+      s.userFlowBlock = 0n;
+    }
+  }
+  return e;
+}
+
+/** `drain_pending` then `distribute_emissions_to_subnets` (economics.md §1.2 steps 7–8, §1.3). */
+function drainAndRunEpochs(w: World, b: number): void {
+  const drained: [SubnetRt, DrainedPending][] = [];
+  for (const s of w.subnets) {
+    s.blocksSinceLastStep += 1;
+    const tempo = s.params.tempo;
+    const due =
+      tempo > 0 &&
+      ((s.pendingEpochAt > 0 && b >= s.pendingEpochAt) || s.blocksSinceLastStep > MAX_TEMPO || b - s.lastEpochBlock >= tempo);
+    if (!due) continue;
+    if (drained.length >= w.network.maxEpochsPerBlock) {
+      s.pendingEpochAt = b + 1;
+      continue;
+    }
+    drained.push([s, { ...s.pending }]);
+    s.pending = { server: alphaRao(0n), validator: alphaRao(0n), root: alphaRao(0n), ownerCut: alphaRao(0n) };
+    s.lastEpochBlock = b;
+    s.pendingEpochAt = 0;
+    s.blocksSinceLastStep = 0;
+  }
+  for (const [s, p] of drained) {
+    runEpoch(w, s, p, b);
+    s.lastMechanismStepBlock = b;
+  }
+}
+
+/** `distribute_emission` (run_coinbase.rs:838): the epoch, then the payout. */
+function runEpoch(w: World, s: SubnetRt, pending: DrainedPending, b: number): void {
+  const hotkeys = s.neurons.map((n) => n.hotkey);
+  const tw = taoWeight(w.network.taoWeight);
+  const sw = w.ledger.stakeWeightsForNetwork(s.netuid, hotkeys, tw);
+  const p = s.params;
+  const out = yuma(
+    {
+      n: s.neurons.length,
+      currentBlock: b,
+      lastMechanismStepBlock: s.lastMechanismStepBlock,
+      alphaStake: sw.alpha,
+      taoStake: sw.tao,
+      lastUpdate: s.neurons.map((n) => n.lastUpdate),
+      blockAtRegistration: s.neurons.map((n) => n.registeredAt),
+      weights: s.weights,
+      bonds: s.bonds,
+      validatorPermits: s.permits,
+      raoEmission: pending.server + pending.validator + pending.root,
+    },
+    {
+      kappa: p.kappa,
+      bondsPenalty: p.bonds_penalty,
+      bondsMovingAverage: BigInt(p.bonds_moving_average),
+      yuma3: p.yuma3,
+      liquidAlpha: p.liquid_alpha,
+      alphaLow: p.alpha_low,
+      alphaHigh: p.alpha_high,
+      alphaSigmoidSteepness: p.alpha_sigmoid_steepness,
+      maxAllowedValidators: p.max_allowed_validators,
+      stakeThreshold: 0n,
+      ownerUid: 0,
+      taoWeight: w.network.taoWeight,
+      tempo: p.tempo,
+      activityCutoffBlocks: activityCutoff(p.activity_cutoff_factor_milli, p.tempo),
+    },
+  );
+  s.bonds = out.bondsStored;
+  s.permits = out.newValidatorPermits;
+
+  const terms = computePayout(
+    w.ledger,
+    hotkeys.map((hotkey, i) => ({ hotkey, incentive: alphaRao(out.serverEmission[i]!), dividend: alphaRao(out.validatorEmission[i]!) })),
+    pending,
+    {
+      netuid: s.netuid,
+      taoWeight: tw,
+      ckBurn: 0n,
+      subnetOwner: s.ownerColdkey,
+      subnetOwnerHotkey: s.ownerHotkey,
+      recycleOrBurn: 'Burn',
+      autoStakeDestination: new Map(),
+    },
+  );
+  applyPayout(w.ledger, terms);
+  const a = terms.accounting;
+  const leaving = a.incentivesRecycled + a.childkeyBurnRecycled;
+  s.alphaOut = alphaRao(s.alphaOut - leaving);
+  s.unowned = alphaRao(
+    s.unowned + a.ownerCutUndistributed + a.incentivesBurned + a.serverRemainder + a.validatorUndistributed + a.validatorDust + a.rootUndistributed + a.rootDust - a.childkeyBurnRecycled,
+  );
+  s.minerBurned = terms.minerBurned;
+  const f = s.flows;
+  f.minerAlphaPaid += a.incentivesStaked;
+  f.validatorAlphaPaid += a.alphaDividendTakes + a.alphaDividendNominators;
+  f.rootAlphaPaid += a.rootDividendTakes + a.rootDividendClaimable + a.rootDividendStakedToOwner;
+  f.epochs += 1;
+  s.last = {
+    block: b,
+    incentiveU16: out.incentiveU16,
+    dividendsU16: out.dividendsU16,
+    serverEmission: out.serverEmission,
+    validatorEmission: out.validatorEmission,
+  };
+}
+

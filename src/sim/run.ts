@@ -1,0 +1,78 @@
+/**
+ * The epoch loop (the user's clock; blocks are the chain's). Each simulated epoch:
+ *   1 timeline events of this epoch, in file order
+ *   2 agents observe and act (built-in population: validators set weights every weight period)
+ *   3 blocks_per_epoch blocks of the chain (engine.ts), invariants after each block if asked
+ *   4 a record for the reporters
+ * A generator, so the caller streams output and shows progress without holding the run.
+ */
+import { vecU16MaxUpscaleToU16 } from '../math/upscale.js';
+import { weightRow } from '../agents/population.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import { applyEvent, type SimEvent } from './actions.js';
+import { stepBlock } from './engine.js';
+import { checkInvariants } from './invariants.js';
+import { ZERO_FLOWS, type World } from './world.js';
+
+export interface RunOptions {
+  /** Check every invariant after every block. */
+  readonly check: boolean;
+  /** Epochs to run (default: the scenario's). */
+  readonly epochs?: number;
+}
+
+export interface EpochRecord {
+  readonly epoch: number;
+  readonly block: number;
+  /** TAO minted in the epoch's last block. */
+  readonly blockEmission: bigint;
+  readonly events: readonly SimEvent[];
+}
+
+function setWeights(w: World, epoch: number): SimEvent[] {
+  const events: SimEvent[] = [];
+  for (const s of w.subnets) {
+    const period = Math.max(1, s.population.weight_period_epochs);
+    if (epoch % period !== 0) continue;
+    const rng = w.rng(`weights/${s.netuid}/${epoch}`);
+    const minerUids: number[] = [];
+    const quality: number[] = [];
+    s.neurons.forEach((n, uid) => {
+      if (n.role === 'miner') {
+        minerUids.push(uid);
+        quality.push(n.quality);
+      }
+    });
+    s.neurons.forEach((n, uid) => {
+      if (n.role !== 'validator') return;
+      const row = weightRow({ minerUids, quality, ownerUid: 0, ownerFraction: s.ownerFraction, noise: s.population.validator_noise }, rng);
+      if (row.uids.length === 0) return;
+      // set_weights needs a validator permit for anything but a self-weight (weights.rs:1157)
+      if (!s.permits[uid]) {
+        events.push({ block: w.block, kind: 'set_weights', netuid: s.netuid, coldkey: n.coldkey, hotkey: n.hotkey, amount: 0n, unit: '', result: 'NeuronNoValidatorPermit', amountOut: 0n, detail: `uid ${uid}` });
+        return;
+      }
+      // SIM-DIVERGENCE: weights are set directly (commit-reveal off), without the rate limit.
+      s.weights[uid] = { j: row.uids, v: vecU16MaxUpscaleToU16(row.values) };
+      n.lastUpdate = w.block + 1; // the extrinsic lands in the next block, after its coinbase
+    });
+  }
+  return events;
+}
+
+export function* run(w: World, sc: ResolvedScenario, opts: RunOptions): Generator<EpochRecord> {
+  const epochs = opts.epochs ?? sc.run.epochs;
+  let next = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (const s of w.subnets) s.flows = ZERO_FLOWS();
+    const events: SimEvent[] = [];
+    while (next < sc.events.length && sc.events[next]!.at_epoch === epoch) events.push(applyEvent(w, sc.events[next++]!));
+    events.push(...setWeights(w, epoch));
+    let e = 0n;
+    for (let k = 0; k < sc.run.blocks_per_epoch; k++) {
+      e = stepBlock(w);
+      if (opts.check) checkInvariants(w);
+    }
+    yield { epoch, block: w.block, blockEmission: e, events };
+  }
+}
