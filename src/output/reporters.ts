@@ -32,7 +32,7 @@ export function networkRow(w: World, r: EpochRecord): Cell[] {
 export const SUBNET_HEADER = [
   'epoch', 'block', 'netuid', 'spot_price', 'moving_price', 'tao_reserve_tao', 'alpha_reserve_alpha', 'alpha_out_alpha',
   'share', 'tao_emission_tao', 'tao_in_tao', 'alpha_in_alpha', 'excess_tao', 'alpha_out_minted_alpha', 'owner_cut_alpha',
-  'miner_alpha', 'validator_alpha', 'root_alpha', 'epochs_run', 'miner_burned', 'validators', 'miners',
+  'miner_alpha', 'validator_alpha', 'root_alpha', 'epochs_run', 'miner_burned', 'permitted_uids', 'miners',
 ] as const;
 
 export function subnetRows(w: World, r: EpochRecord): Cell[][] {

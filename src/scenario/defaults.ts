@@ -35,6 +35,7 @@ export const RUN_DEFAULTS = {
   block_time_seconds: d(12, 's per block', 'subtensor target block time (emission-rules.md: 12 s)'),
   blocks_per_epoch: d(360, 'blocks per simulated epoch', 'runtime/src/lib.rs INITIAL_SUBNET_TEMPO (one default tempo)'),
   start_block: d(0, 'block number', 'taosim: a genesis-like chain starts at block 0'),
+  block_step: d(1, 'blocks per coinbase step', 'taosim: 1 is block-exact; K > 1 aggregates K blocks (SIM-DIVERGENCE, see README)'),
 } as const;
 
 export const NETWORK_DEFAULTS = {

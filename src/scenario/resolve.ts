@@ -149,6 +149,8 @@ export interface ResolvedRun {
   readonly days: string | null;
   readonly block_time_seconds: number;
   readonly blocks_per_epoch: number;
+  /** Blocks per coinbase step: 1 is block-exact. */
+  readonly block_step: number;
   readonly start_block: number;
   readonly total_blocks: number;
 }
@@ -420,6 +422,7 @@ export function resolveScenario(f: ScenarioFile, ctx: ResolveContext): ResolvedS
     days: f.run.days === undefined ? null : f.run.days.toString(),
     block_time_seconds: blockTime,
     blocks_per_epoch: bpe,
+    block_step: f.run.block_step ?? R.block_step.value,
     start_block: startBlock,
     total_blocks: epochs * bpe,
   };

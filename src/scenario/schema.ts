@@ -371,6 +371,7 @@ export const scenarioSchema = z
         days: field((v) => decimalCheck(v, 0.000001, 100_000, 'days to simulate')).optional(),
         block_time_seconds: int(1, 3_600, 'seconds per block').optional(),
         blocks_per_epoch: int(1, 1_000_000, 'blocks per simulated epoch').optional(),
+        block_step: int(1, 1_000_000, 'blocks per coinbase step (1 = block-exact)').optional(),
         start_block: block.optional(),
       })
       .strict(),

@@ -77,55 +77,77 @@ export function checkSupported(w: World): void {
   });
 }
 
-/** One block. Returns the TAO minted. */
-export function stepBlock(w: World): TaoRao {
-  const b = ++w.block;
-  const e = w.network.blockEmission ?? blockEmission(w.issuance);
-  w.issuance = taoRao(w.issuance + e);
+/** The block the gate may recompute θ at: the first multiple of its period in [b0, b0 + k). */
+function gateBlock(w: World, b0: number, k: number): number {
+  const rule = w.network.shareRule;
+  if (rule.rule !== 'price-burn-gate' || rule.gate_period_blocks <= 0) return b0;
+  const p = rule.gate_period_blocks;
+  const m = Math.ceil(b0 / p) * p;
+  return m < b0 + k ? m : b0;
+}
 
-  const t = coinbaseTerms(coinbaseInput(w, b, e));
-  let recycled = t.unspentTao as bigint;
+/**
+ * Advance k blocks; k = 1 is the chain block by block. Returns the TAO minted per block.
+ *
+ * SIM-DIVERGENCE (k > 1, the scenario's `block_step`): the coinbase terms are computed once from
+ * the state at the first block and applied k times (one chain buy of k·excess, k·tao_in,
+ * k·alpha_in, k·alpha_out into the pending buckets), and the moving price and flow EMAs take one
+ * step of k times their per-block speed. Epochs still fire at their exact blocks. The README
+ * reports the measured divergence from k = 1.
+ */
+export function stepBlocks(w: World, k: number): TaoRao {
+  const b0 = w.block + 1;
+  const e = w.network.blockEmission ?? blockEmission(w.issuance);
+  const K = BigInt(k);
+  w.issuance = taoRao(w.issuance + e * K);
+
+  const t = coinbaseTerms(coinbaseInput(w, gateBlock(w, b0, k), e));
+  let recycled = t.unspentTao * K;
   const byNetuid = new Map(w.subnets.map((s) => [s.netuid, s]));
   for (const st of t.subnets) {
     if (!st.eligible) continue;
     const s = byNetuid.get(st.netuid)!;
-    const adj = adjustProtocolLiquidity(s.pool, st.taoIn, st.alphaIn);
+    const adj = adjustProtocolLiquidity(s.pool, taoRao(st.taoIn * K), alphaRao(st.alphaIn * K));
     s.pool = adj.pool;
-    if (adj.taoIn === 0n && st.taoIn > 0n) recycled += st.taoIn; // weights out of range: nothing injected
-    if (st.excessTao > 0n) {
-      const buy = chainBuy(s.pool, st.excessTao);
+    if (adj.taoIn === 0n && st.taoIn > 0n) recycled += st.taoIn * K; // weights out of range: nothing injected
+    const excess = taoRao(st.excessTao * K);
+    if (excess > 0n) {
+      const buy = chainBuy(s.pool, excess);
       if (buy.ok) {
         s.pool = buy.pool;
         s.alphaOut = alphaRao(s.alphaOut + buy.amountOut);
         s.unowned = alphaRao(s.unowned + buy.amountOut); // SubnetProtocolAlpha
       } else {
-        w.strandedTao = taoRao(w.strandedTao + st.excessTao); // the chain leaves it in the subnet account
+        w.strandedTao = taoRao(w.strandedTao + excess); // the chain leaves it in the subnet account
       }
     }
     s.pool = addLiquidity(s.pool, adj.taoIn, adj.alphaIn);
-    const minted = st.alphaOut - st.recycledRootAlpha;
+    const minted = (st.alphaOut - st.recycledRootAlpha) * K;
     s.alphaOut = alphaRao(s.alphaOut + minted);
-    s.pending.server = alphaRao(s.pending.server + st.pendingServer);
-    s.pending.validator = alphaRao(s.pending.validator + st.pendingValidator);
-    s.pending.root = alphaRao(s.pending.root + st.pendingRoot);
-    s.pending.ownerCut = alphaRao(s.pending.ownerCut + st.ownerCut);
+    s.pending.server = alphaRao(s.pending.server + st.pendingServer * K);
+    s.pending.validator = alphaRao(s.pending.validator + st.pendingValidator * K);
+    s.pending.root = alphaRao(s.pending.root + st.pendingRoot * K);
+    s.pending.ownerCut = alphaRao(s.pending.ownerCut + st.ownerCut * K);
     // alpha_out minted but in none of the four buckets (the split's floors) is owned by nobody
-    const bucketed = st.pendingServer + st.pendingValidator + st.pendingRoot + st.ownerCut;
+    const bucketed = (st.pendingServer + st.pendingValidator + st.pendingRoot + st.ownerCut) * K;
     s.unowned = alphaRao(s.unowned + minted - bucketed);
     const f = s.flows;
-    f.taoEmission += st.taoEmission;
+    f.taoEmission += st.taoEmission * K;
     f.taoIn += adj.taoIn;
     f.alphaIn += adj.alphaIn;
-    f.excessTao += st.excessTao;
+    f.excessTao += excess;
     f.alphaOutMinted += minted;
-    f.ownerCut += st.ownerCut;
+    f.ownerCut += st.ownerCut * K;
     f.share = st.share;
   }
   w.recycledTao = taoRao(w.recycledTao + recycled);
   w.issuance = taoRao(w.issuance - recycled);
   if (w.network.shareRule.rule === 'price-burn-gate') w.network.gateBar = t.gateBar;
 
-  drainAndRunEpochs(w, b);
+  for (let b = b0; b < b0 + k; b++) {
+    w.block = b;
+    drainAndRunEpochs(w, b);
+  }
 
   const rule = w.network.shareRule;
   for (const st of t.subnets) {
@@ -134,15 +156,15 @@ export function stepBlock(w: World): TaoRao {
     s.movingPrice = updateMovingPrice({
       movingPrice: s.movingPrice,
       spotPrice: currentPrice(s.pool),
-      block: BigInt(b),
+      block: BigInt(w.block),
       firstEmissionBlock: s.firstEmissionBlock ?? 0n,
-      movingAlpha: w.network.movingAlpha,
+      movingAlpha: w.network.movingAlpha * K,
       halvingBlocks: BigInt(s.params.ema_price_halving_blocks),
     });
   }
   if (rule.rule === 'taoflow' || rule.rule === 'net-taoflow') {
     for (const s of w.subnets) {
-      s.userFlowEma = updateFlowEma(s.userFlowEma, s.userFlowBlock, rule.flow_smoothing);
+      s.userFlowEma = updateFlowEma(s.userFlowEma, s.userFlowBlock, rule.flow_smoothing * K);
       s.userFlowBlock = 0n;
     }
   }

@@ -10,7 +10,7 @@ import { vecU16MaxUpscaleToU16 } from '../math/upscale.js';
 import { weightRow } from '../agents/population.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { applyEvent, type SimEvent } from './actions.js';
-import { stepBlock } from './engine.js';
+import { stepBlocks } from './engine.js';
 import { checkInvariants } from './invariants.js';
 import { ZERO_FLOWS, type World } from './world.js';
 
@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly check: boolean;
   /** Epochs to run (default: the scenario's). */
   readonly epochs?: number;
+  /** Blocks per coinbase step (default: the scenario's `block_step`). */
+  readonly blockStep?: number;
 }
 
 export interface EpochRecord {
@@ -69,8 +71,11 @@ export function* run(w: World, sc: ResolvedScenario, opts: RunOptions): Generato
     while (next < sc.events.length && sc.events[next]!.at_epoch === epoch) events.push(applyEvent(w, sc.events[next++]!));
     events.push(...setWeights(w, epoch));
     let e = 0n;
-    for (let k = 0; k < sc.run.blocks_per_epoch; k++) {
-      e = stepBlock(w);
+    const step = opts.blockStep ?? sc.run.block_step;
+    for (let done = 0; done < sc.run.blocks_per_epoch; ) {
+      const k = Math.min(step, sc.run.blocks_per_epoch - done);
+      e = stepBlocks(w, k);
+      done += k;
       if (opts.check) checkInvariants(w);
     }
     yield { epoch, block: w.block, blockEmission: e, events };

@@ -47,7 +47,7 @@ describe('a valid minimal file', () => {
   it('resolves to internal units with every default filled', () => {
     expect(s.name).toBe('minimal');
     expect(s.seed).toBe(0);
-    expect(s.run).toEqual({ epochs: 10, days: null, block_time_seconds: 12, blocks_per_epoch: 360, start_block: 0, total_blocks: 3600 });
+    expect(s.run).toEqual({ epochs: 10, days: null, block_time_seconds: 12, block_step: 1, blocks_per_epoch: 360, start_block: 0, total_blocks: 3600 });
     expect(s.network.tao_weight).toBe(971_718_665_099_567_868n);
     expect(s.network.moving_alpha).toBe(12_885n);
     expect(s.network.share_rule).toEqual({ rule: 'price-burn-gate', gate_exponent: 3, gate_rank: 32, gate_period_blocks: 360, gate_threshold: null });

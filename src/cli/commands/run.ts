@@ -22,6 +22,7 @@ interface Args {
   scenario: string;
   seed?: number;
   epochs?: number;
+  blockStep?: number;
   out?: string;
   check: boolean;
   neurons: 'on' | 'off';
@@ -36,6 +37,7 @@ export const runCommand: CommandModule<object, Args> = {
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
       .option('seed', { type: 'number', describe: "override the scenario's seed (recorded in meta.json)" })
       .option('epochs', { type: 'number', describe: "run this many epochs instead of the scenario's" })
+      .option('block-step', { type: 'number', describe: "blocks per coinbase step (1 = block-exact; default: the scenario's run.block_step)" })
       .option('out', { type: 'string', describe: 'output folder (default out/<scenario name>)' })
       .option('check', { type: 'boolean', default: false, describe: 'check every invariant after every block; a violation stops the run' })
       .option('neurons', { choices: ['on', 'off'] as const, default: 'on' as const, describe: 'write neurons.csv (one row per epoch × subnet × uid)' })
@@ -45,12 +47,15 @@ export const runCommand: CommandModule<object, Args> = {
   handler: (args) => {
     if (args.epochs !== undefined && (!Number.isInteger(args.epochs) || args.epochs < 0))
       throw new InputError('--epochs', `must be a whole number ≥ 0, got ${args.epochs}`);
+    if (args.blockStep !== undefined && (!Number.isInteger(args.blockStep) || args.blockStep < 1))
+      throw new InputError('--block-step', `must be a whole number ≥ 1, got ${args.blockStep}`);
     if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) throw new InputError('--seed', `must be an integer, got ${args.seed}`);
     const sc = loadScenario(args.scenario, { seed: args.seed });
     const snapshot = sc.initial.kind === 'snapshot' ? readSnapshot(sc.initial.path) : undefined;
     const world = buildWorld(sc, snapshot);
     checkSupported(world);
     const epochs = args.epochs ?? sc.run.epochs;
+    const blockStep = args.blockStep ?? sc.run.block_step;
 
     const out = OutputWriter.open(args.out ?? join('out', sc.name));
     const tNetwork = out.table('network.csv', NETWORK_HEADER);
@@ -71,12 +76,13 @@ export const runCommand: CommandModule<object, Args> = {
       seed: sc.seed,
       epochs,
       blocks_per_epoch: sc.run.blocks_per_epoch,
+      block_step: blockStep,
       start_block: world.block,
       check: args.check,
     };
     const t0 = performance.now();
     try {
-      for (const rec of run(world, sc, { check: args.check, epochs })) {
+      for (const rec of run(world, sc, { check: args.check, epochs, blockStep })) {
         tNetwork.append(networkRow(world, rec));
         for (const r of subnetRows(world, rec)) tSubnets.append(r);
         if (tNeurons) for (const r of neuronRows(world, rec)) tNeurons.append(r);
