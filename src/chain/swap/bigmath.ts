@@ -30,7 +30,8 @@ function gcd(a: bigint, b: bigint): bigint {
 /** Division rounding toward −∞ (num-integer `div_floor`). */
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
-  return (a % b !== 0n) && ((a < 0n) !== (b < 0n)) ? q - 1n : q;
+  if (a < 0n === b < 0n) return q; // same signs: truncation is the floor
+  return q * b === a ? q : q - 1n;
 }
 
 /** floor(n^(1/q)) for n ≥ 0 by Newton's method. */
@@ -53,21 +54,22 @@ function nthRootRatioFloor(num: bigint, den: bigint, q: bigint): bigint {
   return iroot(num / den, q);
 }
 
-/** `round_to_precision`: divide by the guard factor, rounding half away from zero. */
+/** `round_to_precision`: divide by the guard factor 2^GUARD_BITS, rounding half away from zero. */
 function roundToPrecision(v: bigint, guard: bigint): bigint {
-  let t = v / guard;
-  const r = v % guard;
-  if (r !== 0n && (r < 0n ? -r : r) << 1n >= guard) t += r < 0n ? -1n : 1n;
-  return t;
+  const a = v < 0n ? -v : v;
+  let t = a >> GUARD_BITS;
+  if ((a & (guard - 1n)) << 1n >= guard) t += 1n;
+  return v < 0n ? -t : t;
 }
 
 /** `ln1p_fixed`: ln(1+x) by its Taylor series in fixed point, with the library's stopping rule. */
 function ln1pFixed(x: bigint, scale: bigint, guard: bigint, maxIters: number): bigint {
+  const scaleBits = bitLength(scale) - 1n; // scale is a power of two: ⌊·/scale⌋ is a shift
   let term = x;
   let result = term;
   let prevRounded = roundToPrecision(result, guard);
   for (let n = 2; n <= maxIters; n++) {
-    term = floorDiv(term * x, scale);
+    term = (term * x) >> scaleBits;
     if (term === 0n) break;
     const next = floorDiv(term, BigInt(n));
     if (next === 0n) break;
