@@ -91,24 +91,55 @@ export function weightedMedian(
  * The weighted median in closed form: the smallest score whose cumulative stake (over scores
  * ≤ it) exceeds `minority`; the largest score if none does; 0 for no rows. Equal to the chain's
  * quickselect (`weightedMedian`) because every partial sum is an exact fixed-point addition
- * (yuma.md §2.1); a property test checks the two agree.
+ * (yuma.md §2.1), so any order of summation gives the same answer; a property test checks the
+ * two agree. Found by an in-place three-way weighted selection over scratch arrays (O(m)).
  */
-export function weightedMedianSorted(
-  stake: readonly number[],
-  score: Float64Array,
-  order: number[],
-  minority: number,
-): number {
-  const m = order.length;
+export function weightedMedianSelect(score: Float64Array, stake: Float64Array, m: number, minority: number): number {
   if (m === 0) return 0;
-  order.sort((a, b) => score[a]! - score[b]!);
-  let cum = 0;
-  for (let t = 0; t < m; ) {
-    const x = score[order[t]!]!;
-    for (; t < m && score[order[t]!] === x; t++) cum += stake[order[t]!]!;
-    if (cum > minority) return x;
+  let max = score[0]!;
+  for (let t = 1; t < m; t++) if (score[t]! > max) max = score[t]!;
+  let lo = 0;
+  let hi = m;
+  let below = 0; // stake of scores known to be smaller than every score in [lo, hi)
+  while (lo < hi) {
+    const pivot = score[(lo + hi) >> 1]!;
+    // Dutch-flag partition of [lo, hi): < pivot | = pivot | > pivot
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    let sLess = 0;
+    let sEq = 0;
+    while (i < gt) {
+      const x = score[i]!;
+      if (x < pivot) {
+        sLess += stake[i]!;
+        swap(score, stake, lt++, i++);
+      } else if (x > pivot) {
+        swap(score, stake, i, --gt);
+      } else {
+        sEq += stake[i]!;
+        i++;
+      }
+    }
+    if (below + sLess > minority) {
+      if (lt === lo) return pivot; // nothing smaller: the pivot is the range's least score
+      hi = lt;
+    } else if (below + sLess + sEq > minority) return pivot;
+    else {
+      below += sLess + sEq;
+      lo = gt;
+    }
   }
-  return score[order[m - 1]!]!;
+  return max;
+}
+
+function swap(a: Float64Array, b: Float64Array, i: number, j: number): void {
+  const x = a[i]!;
+  a[i] = a[j]!;
+  a[j] = x;
+  const y = b[i]!;
+  b[i] = b[j]!;
+  b[j] = y;
 }
 
 /**
@@ -132,30 +163,29 @@ export function weightedMedianColSparse(
   const useStake = normalize(raw);
   const minority = sum(useStake) - majority;
   const m = rows.length;
-  // column-major scores: cols[c·m + k] = W[rows[k]][c]
+  // column-major scores: cols[c·m + k] = W[rows[k]][c]; a column nobody weights has median 0
   const cols = new Float64Array(columns * m);
+  const touched = new Uint8Array(columns);
   rows.forEach((i, k) => {
     const r = score[i];
     if (!r) return;
     for (let t = 0; t < r.j.length; t++) {
       const c = r.j[t]!;
-      if (c < columns) cols[c * m + k] = r.v[t]!;
+      if (c < columns && r.v[t] !== 0) {
+        cols[c * m + k] = r.v[t]!;
+        touched[c] = 1;
+      }
     }
   });
-  const order = rows.map((_, k) => k);
-  const out = new Array<number>(columns);
+  const stakeScratch = new Float64Array(m);
+  const out = new Array<number>(columns).fill(0);
   for (let c = 0; c < columns; c++) {
-    out[c] = weightedMedianSorted(useStake, cols.subarray(c * m, (c + 1) * m), order, minority);
+    if (!touched[c]) continue;
+    stakeScratch.set(useStake);
+    out[c] = weightedMedianSelect(cols.subarray(c * m, (c + 1) * m), stakeScratch, m, minority);
   }
   return out;
 }
-
-/** inplace_row_normalize_sparse (math.rs:325): rows with positive sum divided by it. */
-export const rowNormalize = (m: SparseMatrix): SparseMatrix =>
-  m.map((r) => {
-    const s = sum(r.v);
-    return s > 0 ? { j: r.j.slice(), v: r.v.map((x) => safeDiv(x, s)) } : { j: r.j.slice(), v: r.v.slice() };
-  });
 
 /** row_sum_sparse (math.rs:347). */
 export const rowSum = (m: SparseMatrix): number[] => m.map((r) => sum(r.v));

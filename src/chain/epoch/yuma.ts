@@ -31,7 +31,6 @@ import {
   matVecMul,
   normalize,
   rowHadamard,
-  rowNormalize,
   rowSum,
   weightedMedianColSparse,
   type SparseMatrix,
@@ -170,26 +169,28 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   // The masks of yuma.md §1.7 (rows without permit; self-weights but the owner's; weights set
   // before the target registered; commit-reveal) all drop entries, so one pass applies them all.
   const commit = input.commitBlocks;
-  const W = rowNormalize(
-    Array.from({ length: n }, (_, i) => {
-      const r = input.weights[i];
-      const j: number[] = [];
-      const v: number[] = [];
-      if (!r || !permits[i]) return { j, v };
-      const lu = lastUpdate[i]!;
-      const cb = commit?.[i] ?? 0;
-      for (let t = 0; t < r.j.length; t++) {
-        const c = r.j[t]!;
-        if (c >= n || (c === i && i !== owner)) continue;
-        const regJ = reg[c] ?? 0;
-        if (lu <= regJ || (commit !== undefined && cb < regJ)) continue;
-        j.push(c);
-        v.push(fromInt(r.v[t]!));
-      }
-      return { j, v };
-    }),
-  );
-
+  const W: SparseMatrix = Array.from({ length: n }, (_, i) => {
+    const r = input.weights[i];
+    const j: number[] = [];
+    const v: number[] = [];
+    if (!r || !permits[i]) return { j, v };
+    const lu = lastUpdate[i]!;
+    const cb = commit?.[i] ?? 0;
+    let sum = 0;
+    for (let t = 0; t < r.j.length; t++) {
+      const c = r.j[t]!;
+      if (c >= n || (c === i && i !== owner)) continue;
+      const regJ = reg[c] ?? 0;
+      if (lu <= regJ || (commit !== undefined && cb < regJ)) continue;
+      j.push(c);
+      v.push(r.v[t]!);
+      sum += r.v[t]!;
+    }
+    // inplace_row_normalize_sparse on u16 integers: trunc(w·2^32 / Σw). With w < 2^16 and
+    // Σw < 2^32 the double quotient's floor is exact (its error is below 1/Σw).
+    for (let t = 0; t < v.length; t++) v[t] = sum > 0 ? Math.floor((v[t]! * ONE) / sum) : 0;
+    return { j, v };
+  });
   const kappa = safeDiv(fromInt(p.kappa), U16MAX_FX);
   const consensus = weightedMedianColSparse(activeStake, W, n, kappa);
   const clippedWeights = colClip(W, consensus);
