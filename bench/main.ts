@@ -1,12 +1,46 @@
-/** `npm run bench`: every performance figure the README quotes, measured on this machine. */
+/**
+ * `npm run bench`: every performance figure the README quotes, measured on this machine.
+ * `npm run bench -- --quick` skips the slow parts (the long economy runs and the divergence).
+ */
+import { benchCoinbase } from './coinbase.js';
+import { benchEconomy, blockStepDivergence } from './economy.js';
+import { benchSwaps } from './swap.js';
 import { benchYuma } from './yuma.js';
 
-const fmt = (x: number) => x.toFixed(3);
-console.log(`taosim benchmarks — node ${process.version}, ${process.arch}`);
-console.log('\nYuma epoch, exact (Q32.32), dense weights:');
-for (const [v, n, epochs] of [[64, 256, 200], [256, 1024, 20]] as const) {
+const quick = process.argv.includes('--quick');
+const f = (x: number, d = 3) => x.toFixed(d);
+console.log(`taosim benchmarks — node ${process.version}, ${process.arch}${quick ? ' (quick)' : ''}`);
+
+console.log('\nYuma epoch, exact (Q32.32), dense weights (median over epochs that carry bonds forward):');
+for (const [v, n, epochs] of [[64, 256, 200], [256, 1024, quick ? 5 : 20]] as const) {
   for (const yuma3 of [true, false]) {
     const r = benchYuma(v, n, yuma3, epochs);
-    console.log(`  ${v} × ${n} ${r.model.padEnd(8)}  median ${fmt(r.medianMs)} ms/epoch  p90 ${fmt(r.p90Ms)} ms`);
+    console.log(`  ${v} × ${n} ${r.model.padEnd(8)}  median ${f(r.medianMs)} ms/epoch  p90 ${f(r.p90Ms)} ms`);
+  }
+}
+
+console.log('\nPool swaps (w = 0.5, alternating stake/unstake):');
+console.log(`  ${Math.round(benchSwaps().swapsPerSecond).toLocaleString('en')} swaps/s`);
+
+console.log('\nCoinbase terms, 128 subnets (mainnet snapshot, price-burn-gate):');
+console.log(`  ${Math.round(benchCoinbase().blocksPerSecond).toLocaleString('en')} blocks/s`);
+
+console.log('\nWhole economy (in process, no output written):');
+const runs: [string, number][] = quick ? [['scenarios/baseline.yaml', 100]] : [['scenarios/baseline.yaml', 1800], ['scenarios/mainnet-2026-08.yaml', 20]];
+for (const [file, epochs] of runs) {
+  const r = benchEconomy(file, epochs);
+  console.log(
+    `  ${r.scenario.padEnd(16)} ${epochs} epochs, block_step ${r.blockStep}: ${f(r.seconds, 1)} s, ${f(r.daysPerSecond, 2)} simulated days/s, ` +
+      `one year ≈ ${f(r.yearSeconds / 60, 1)} min, peak RSS ${f(r.peakRssMb, 0)} MB`,
+  );
+}
+
+if (!quick) {
+  console.log('\nAggregated coinbase vs block-exact (baseline, max relative difference over subnets at the end):');
+  for (const d of blockStepDivergence('scenarios/baseline.yaml', 100, [36, 360])) {
+    console.log(
+      `  block_step ${String(d.blockStep).padStart(3)} after ${f(d.days, 1)} days: spot ${d.spotPrice.toExponential(2)}, moving ${d.movingPrice.toExponential(2)}, ` +
+        `tao reserve ${d.taoReserve.toExponential(2)}, alpha out ${d.alphaOut.toExponential(2)}, validator stake ${d.validatorStake.toExponential(2)}`,
+    );
   }
 }
