@@ -3,19 +3,43 @@
  * Mirrors subtensor pallets/subtensor/src/epoch/math.rs (HEAD 14bc6f9f9; line numbers from
  * shared/spec/yuma.md appendix). A sparse row keeps the chain's entry order, explicit zeros
  * included: the order and the zeros change results (yuma.md §1.7, §3.3.2, §3.3.4).
+ *
+ * Rows built here are typed arrays, filled by index in plain loops: the epoch makes ~10 passes
+ * over every weight, and this keeps them free of per-entry allocation.
  */
 import { mul, safeDiv } from './q32.js';
 
 export interface SparseRow {
-  readonly j: number[];
-  readonly v: number[];
+  readonly j: ArrayLike<number>;
+  readonly v: ArrayLike<number>;
 }
 export type SparseMatrix = SparseRow[];
 
-export const emptyRow = (): SparseRow => ({ j: [], v: [] });
-const sum = (x: readonly number[]): number => {
+const EMPTY_J = new Int32Array(0);
+const EMPTY_V = new Float64Array(0);
+export const emptyRow = (): SparseRow => ({ j: EMPTY_J, v: EMPTY_V });
+
+/** A row under construction: capacity `cap`, finished at its filled length. */
+class RowBuilder {
+  readonly j: Int32Array;
+  readonly v: Float64Array;
+  k = 0;
+  constructor(cap: number) {
+    this.j = new Int32Array(cap);
+    this.v = new Float64Array(cap);
+  }
+  push(c: number, x: number): void {
+    this.j[this.k] = c;
+    this.v[this.k++] = x;
+  }
+  done(): SparseRow {
+    return this.k === 0 ? emptyRow() : { j: this.j.subarray(0, this.k), v: this.v.subarray(0, this.k) };
+  }
+}
+
+const sum = (x: ArrayLike<number>): number => {
   let s = 0;
-  for (const v of x) s += v;
+  for (let t = 0; t < x.length; t++) s += x[t]!;
   return s;
 };
 
@@ -23,7 +47,9 @@ const sum = (x: readonly number[]): number => {
 export function normalize(x: readonly number[]): number[] {
   const s = sum(x);
   if (s === 0) return x.slice();
-  return x.map((v) => safeDiv(v, s));
+  const out = new Array<number>(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = safeDiv(x[i]!, s);
+  return out;
 }
 
 /**
@@ -154,167 +180,185 @@ export function weightedMedianColSparse(
 ): number[] {
   const rows: number[] = [];
   const raw: number[] = [];
-  stake.forEach((s, i) => {
-    if (s > 0) {
+  for (let i = 0; i < stake.length; i++) {
+    if (stake[i]! > 0) {
       rows.push(i);
-      raw.push(s);
+      raw.push(stake[i]!);
     }
-  });
+  }
   const useStake = normalize(raw);
   const minority = sum(useStake) - majority;
   const m = rows.length;
   // column-major scores: cols[c·m + k] = W[rows[k]][c]; a column nobody weights has median 0
   const cols = new Float64Array(columns * m);
   const touched = new Uint8Array(columns);
-  rows.forEach((i, k) => {
-    const r = score[i];
-    if (!r) return;
+  for (let k = 0; k < m; k++) {
+    const r = score[rows[k]!];
+    if (!r) continue;
     for (let t = 0; t < r.j.length; t++) {
       const c = r.j[t]!;
-      if (c < columns && r.v[t] !== 0) {
-        cols[c * m + k] = r.v[t]!;
+      const x = r.v[t]!;
+      if (c < columns && x !== 0) {
+        cols[c * m + k] = x;
         touched[c] = 1;
       }
     }
-  });
-  const stakeScratch = new Float64Array(m);
+  }
+  const stakes = Float64Array.from(useStake);
+  const scratch = new Float64Array(m);
   const out = new Array<number>(columns).fill(0);
   for (let c = 0; c < columns; c++) {
     if (!touched[c]) continue;
-    stakeScratch.set(useStake);
-    out[c] = weightedMedianSelect(cols.subarray(c * m, (c + 1) * m), stakeScratch, m, minority);
+    scratch.set(stakes);
+    out[c] = weightedMedianSelect(cols.subarray(c * m, (c + 1) * m), scratch, m, minority);
   }
   return out;
 }
 
 /** row_sum_sparse (math.rs:347). */
-export const rowSum = (m: SparseMatrix): number[] => m.map((r) => sum(r.v));
+export function rowSum(m: SparseMatrix): number[] {
+  const out = new Array<number>(m.length);
+  for (let i = 0; i < m.length; i++) out[i] = sum(m[i]!.v);
+  return out;
+}
 
-function colSums(m: SparseMatrix, n: number, pick: (acc: number, v: number) => number): number[] {
-  const cs = new Array<number>(n).fill(0);
+function colSums(m: SparseMatrix, n: number, max: boolean): Float64Array {
+  const cs = new Float64Array(n);
   for (const r of m) {
     for (let t = 0; t < r.j.length; t++) {
       const c = r.j[t]!;
-      if (c < n) cs[c] = pick(cs[c]!, r.v[t]!);
+      if (c >= n) continue;
+      const x = r.v[t]!;
+      if (max) {
+        if (cs[c]! < x) cs[c] = x;
+      } else cs[c] = cs[c]! + x;
     }
   }
   return cs;
 }
 
-function divideByCol(m: SparseMatrix, n: number, d: readonly number[]): SparseMatrix {
-  return m.map((r) => ({
-    j: r.j.slice(),
-    v: r.v.map((x, t) => {
+function divideByCol(m: SparseMatrix, n: number, d: Float64Array): SparseMatrix {
+  return m.map((r) => {
+    const len = r.j.length;
+    if (len === 0) return emptyRow();
+    const v = new Float64Array(len);
+    for (let t = 0; t < len; t++) {
       const c = r.j[t]!;
-      return c < n && d[c] !== 0 ? safeDiv(x, d[c]!) : x;
-    }),
-  }));
+      const x = r.v[t]!;
+      v[t] = c < n && d[c] !== 0 ? safeDiv(x, d[c]!) : x;
+    }
+    return { j: r.j, v };
+  });
 }
 
 /** inplace_col_normalize_sparse (math.rs:355): each entry / its column sum (0-sum columns kept). */
-export const colNormalize = (m: SparseMatrix, n: number): SparseMatrix =>
-  divideByCol(m, n, colSums(m, n, (a, v) => a + v));
+export const colNormalize = (m: SparseMatrix, n: number): SparseMatrix => divideByCol(m, n, colSums(m, n, false));
 
 /** inplace_col_max_upscale_sparse (math.rs:420): each entry / its column max. */
-export const colMaxUpscale = (m: SparseMatrix, n: number): SparseMatrix =>
-  divideByCol(m, n, colSums(m, n, (a, v) => (a < v ? v : a)));
+export const colMaxUpscale = (m: SparseMatrix, n: number): SparseMatrix => divideByCol(m, n, colSums(m, n, true));
 
 /** col_clip_sparse (math.rs:921): min(w, c_j); an entry above c_j ≤ 0 is removed. */
-export const colClip = (m: SparseMatrix, c: readonly number[]): SparseMatrix =>
-  m.map((r) => {
-    const j: number[] = [];
-    const v: number[] = [];
+export function colClip(m: SparseMatrix, c: readonly number[]): SparseMatrix {
+  return m.map((r) => {
+    const b = new RowBuilder(r.j.length);
     for (let t = 0; t < r.j.length; t++) {
       const col = r.j[t]!;
       const th = c[col] ?? 0;
       const x = r.v[t]!;
       if (th < x) {
-        if (th > 0) {
-          j.push(col);
-          v.push(th);
-        }
-      } else {
-        j.push(col);
-        v.push(x);
-      }
+        if (th > 0) b.push(col, th);
+      } else b.push(col, x);
     }
-    return { j, v };
+    return b.done();
   });
+}
 
 /** matmul_sparse (math.rs:861): R_j = Σ_i ⌊x_i · m_ij⌋. */
 export function matmul(m: SparseMatrix, x: readonly number[], n: number): number[] {
   const res = new Array<number>(n).fill(0);
-  m.forEach((r, i) => {
+  for (let i = 0; i < m.length; i++) {
+    const r = m[i]!;
     const s = x[i] ?? 0;
     for (let t = 0; t < r.j.length; t++) {
       const c = r.j[t]!;
       if (c < n) res[c] = res[c]! + mul(s, r.v[t]!);
     }
-  });
+  }
   return res;
 }
 
 /** matmul_transpose_sparse (math.rs:883): D_i = Σ_j ⌊x_j · m_ij⌋. */
-export const matmulTranspose = (m: SparseMatrix, x: readonly number[]): number[] =>
-  m.map((r) => {
+export function matmulTranspose(m: SparseMatrix, x: readonly number[]): number[] {
+  const out = new Array<number>(m.length);
+  for (let i = 0; i < m.length; i++) {
+    const r = m[i]!;
     let acc = 0;
     for (let t = 0; t < r.j.length; t++) acc += mul(x[r.j[t]!] ?? 0, r.v[t]!);
-    return acc;
-  });
+    out[i] = acc;
+  }
+  return out;
+}
 
 /** row_hadamard_sparse (math.rs:767): m_ij · x_i. */
 export const rowHadamard = (m: SparseMatrix, x: readonly number[]): SparseMatrix =>
-  m.map((r, i) => ({ j: r.j.slice(), v: r.v.map((v) => mul(v, x[i]!)) }));
-
-/** mat_vec_mul_sparse (math.rs:1332): m_ij · x_j, zero products dropped. */
-export const matVecMul = (m: SparseMatrix, x: readonly number[]): SparseMatrix =>
-  m.map((r) => {
-    const j: number[] = [];
-    const v: number[] = [];
-    for (let t = 0; t < r.j.length; t++) {
-      const c = r.j[t]!;
-      if (c < x.length) {
-        const p = mul(r.v[t]!, x[c]!);
-        if (p !== 0) {
-          j.push(c);
-          v.push(p);
-        }
-      }
-    }
-    return { j, v };
+  m.map((r, i) => {
+    const v = new Float64Array(r.v.length);
+    for (let t = 0; t < v.length; t++) v[t] = mul(r.v[t]!, x[i]!);
+    return { j: r.j, v };
   });
 
-/** Dense accumulation of one row over n columns; emits positive entries in column order. */
-function denseRow(n: number, fill: (acc: Float64Array) => void): SparseRow {
-  const acc = new Float64Array(n);
-  fill(acc);
-  const j: number[] = [];
-  const v: number[] = [];
-  for (let c = 0; c < n; c++) {
+/**
+ * mat_vec_mul_sparse then row_sum_sparse (math.rs:1332, 347): t_i = Σ_j ⌊m_ij · x_j⌋ over
+ * j < |x| (the chain drops zero products before summing, which leaves the sum unchanged).
+ */
+export function matVecMulRowSum(m: SparseMatrix, x: readonly number[]): number[] {
+  const out = new Array<number>(m.length);
+  for (let i = 0; i < m.length; i++) {
+    const r = m[i]!;
+    let acc = 0;
+    for (let t = 0; t < r.j.length; t++) {
+      const c = r.j[t]!;
+      if (c < x.length) acc += mul(r.v[t]!, x[c]!);
+    }
+    out[i] = acc;
+  }
+  return out;
+}
+
+/** The positive entries of a dense row, in column order. */
+function positive(acc: Float64Array): SparseRow {
+  let k = 0;
+  for (let c = 0; c < acc.length; c++) if (acc[c]! > 0) k++;
+  if (k === 0) return emptyRow();
+  const j = new Int32Array(k);
+  const v = new Float64Array(k);
+  k = 0;
+  for (let c = 0; c < acc.length; c++) {
     if (acc[c]! > 0) {
-      j.push(c);
-      v.push(acc[c]!);
+      j[k] = c;
+      v[k++] = acc[c]!;
     }
   }
   return { j, v };
 }
+
+const copyRow = (r: SparseRow): SparseRow => ({ j: Int32Array.from(r.j), v: Float64Array.from(r.v) });
 
 /**
  * interpolate_sparse (math.rs:1247): m1 + ratio·(m2 − m1). ratio 0 → m1, ratio 1 → m2 (as is);
  * otherwise rows are densified and entries ≤ 0 dropped.
  */
 export function interpolate(m1: SparseMatrix, m2: SparseMatrix, n: number, ratio: number): SparseMatrix {
-  if (ratio === 0) return m1.map((r) => ({ j: r.j.slice(), v: r.v.slice() }));
-  if (ratio === 4294967296) return m2.map((r) => ({ j: r.j.slice(), v: r.v.slice() }));
+  if (ratio === 0) return m1.map(copyRow);
+  if (ratio === 4294967296) return m2.map(copyRow);
   return m1.map((r1, i) => {
     const r2 = m2[i]!;
     const a = new Float64Array(n);
     const b = new Float64Array(n);
-    r1.j.forEach((c, t) => c < n && (a[c] = r1.v[t]!));
-    r2.j.forEach((c, t) => c < n && (b[c] = r2.v[t]!));
-    return denseRow(n, (acc) => {
-      for (let c = 0; c < n; c++) acc[c] = a[c]! + mul(ratio, b[c]! - a[c]!);
-    });
+    for (let t = 0; t < r1.j.length; t++) if (r1.j[t]! < n) a[r1.j[t]!] = r1.v[t]!;
+    for (let t = 0; t < r2.j.length; t++) if (r2.j[t]! < n) b[r2.j[t]!] = r2.v[t]!;
+    for (let c = 0; c < n; c++) a[c] = a[c]! + mul(ratio, b[c]! - a[c]!);
+    return positive(a);
   });
 }
 
@@ -325,13 +369,22 @@ export function interpolate(m1: SparseMatrix, m2: SparseMatrix, n: number, ratio
 export function matEma(next: SparseMatrix, old: SparseMatrix, alpha: number): SparseMatrix {
   const n = next.length;
   const oma = 4294967296 - alpha;
+  const acc = new Float64Array(n);
   return next.map((nr, i) => {
     const or = old[i];
     if (nr.j.length === 0 && (!or || or.j.length === 0)) return emptyRow();
-    return denseRow(n, (acc) => {
-      nr.j.forEach((c, t) => c < n && (acc[c] = acc[c]! + mul(alpha, nr.v[t]!)));
-      or?.j.forEach((c, t) => c < n && (acc[c] = acc[c]! + mul(oma, or.v[t]!)));
-    });
+    acc.fill(0);
+    for (let t = 0; t < nr.j.length; t++) {
+      const c = nr.j[t]!;
+      if (c < n) acc[c] = acc[c]! + mul(alpha, nr.v[t]!);
+    }
+    if (or) {
+      for (let t = 0; t < or.j.length; t++) {
+        const c = or.j[t]!;
+        if (c < n) acc[c] = acc[c]! + mul(oma, or.v[t]!);
+      }
+    }
+    return positive(acc);
   });
 }
 
@@ -346,21 +399,24 @@ export function matEmaAlpha(
   alpha: (i: number, j: number) => number,
   n: number,
 ): SparseMatrix {
+  const decayed = new Float64Array(n);
   return next.map((nr, i) => {
-    const decayed = new Map<number, number>();
     const or = old[i];
-    or?.j.forEach((c, t) => c < n && decayed.set(c, mul(4294967296 - alpha(i, c), or.v[t]!)));
-    const j: number[] = [];
-    const v: number[] = [];
-    nr.j.forEach((c, t) => {
-      if (c >= n) return;
-      const inc = Math.max(mul(alpha(i, c), nr.v[t]!), 0);
-      const val = Math.min((decayed.get(c) ?? 0) + inc, 4294967296);
-      if (val > 0) {
-        j.push(c);
-        v.push(val);
+    decayed.fill(0);
+    if (or) {
+      for (let t = 0; t < or.j.length; t++) {
+        const c = or.j[t]!;
+        if (c < n) decayed[c] = mul(4294967296 - alpha(i, c), or.v[t]!);
       }
-    });
-    return { j, v };
+    }
+    const b = new RowBuilder(nr.j.length);
+    for (let t = 0; t < nr.j.length; t++) {
+      const c = nr.j[t]!;
+      if (c >= n) continue;
+      const inc = Math.max(mul(alpha(i, c), nr.v[t]!), 0);
+      const val = Math.min(decayed[c]! + inc, 4294967296);
+      if (val > 0) b.push(c, val);
+    }
+    return b.done();
   });
 }

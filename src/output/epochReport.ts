@@ -11,8 +11,8 @@ import type { SparseMatrix } from '../math/sparse.js';
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const raoJson = (v: bigint): number | string => (v <= SAFE ? Number(v) : v.toString());
 const fx = (x: readonly number[]): number[] => x.map(toF64);
-const sparseFx = (m: SparseMatrix): [number, number][][] => m.map((r) => r.j.map((j, t) => [j, toF64(r.v[t]!)]));
-const sparseInt = (m: SparseMatrix): [number, number][][] => m.map((r) => r.j.map((j, t) => [j, r.v[t]!]));
+const sparseFx = (m: SparseMatrix): [number, number][][] => m.map((r) => Array.from(r.j, (j, t): [number, number] => [j, toF64(r.v[t]!)]));
+const sparseInt = (m: SparseMatrix): [number, number][][] => m.map((r) => Array.from(r.j, (j, t): [number, number] => [j, r.v[t]!]));
 
 export interface StepRecord {
   readonly label: string;
@@ -72,7 +72,7 @@ export function vectorCsvRows(name: string, steps: readonly StepRecord[]): strin
           String(toF64(o.consensus[i]!)), String(toF64(o.validatorTrust[i]!)), String(toF64(o.incentive[i]!)), String(toF64(o.dividends[i]!)),
           o.serverEmission[i]!.toString(), o.validatorEmission[i]!.toString(), o.combinedEmission[i]!.toString(),
           String(o.consensusU16[i]), String(o.incentiveU16[i]), String(o.dividendsU16[i]), String(o.validatorTrustU16[i]),
-          String(o.stakeWeightU16[i]), b.j.map((j, t) => `${j}:${b.v[t]}`).join(' '),
+          String(o.stakeWeightU16[i]), Array.from(b.j, (j, t) => `${j}:${b.v[t]}`).join(' '),
         ].join(','),
       );
     });

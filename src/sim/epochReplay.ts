@@ -68,7 +68,7 @@ export function* replay(v: EpochVectorInput): Generator<ReplayStep> {
           reg[u] = a.block;
           lastUpdate[u] = a.block;
           weights = weights.map((r, i) =>
-            i === u ? { j: [], v: [] } : { j: r.j, v: r.v.map((x, t) => (r.j[t] === u ? 0 : x)) },
+            i === u ? { j: [], v: [] } : { j: r.j, v: Array.from(r.v, (x, t) => (r.j[t] === u ? 0 : x)) },
           );
           bonds[u] = { j: [], v: [] };
           permits[u] = false;
@@ -78,8 +78,9 @@ export function* replay(v: EpochVectorInput): Generator<ReplayStep> {
         }
         case 'reset_bonds':
           bonds = bonds.map((r) => {
-            const keep = r.j.map((j) => j !== a.uid);
-            return { j: r.j.filter((_, t) => keep[t]), v: r.v.filter((_, t) => keep[t]) };
+            const j = Array.from(r.j);
+            const keep = j.map((c) => c !== a.uid);
+            return { j: j.filter((_, t) => keep[t]), v: Array.from(r.v).filter((_, t) => keep[t]) };
           });
           break;
         case 'set_last_update':

@@ -41,7 +41,7 @@ const dense = (rows: number[][]): SparseMatrix =>
     });
     return { j, v };
   });
-const sparseOut = (m: SparseMatrix): [number, number][][] => m.map((r) => r.j.map((j, t) => [j, toF64(r.v[t]!)]));
+const sparseOut = (m: SparseMatrix): [number, number][][] => m.map((r) => Array.from(r.j, (j, t): [number, number] => [j, toF64(r.v[t]!)]));
 
 describe('golden: Yuma epoch vectors (subtensor tests/epoch.rs, epoch_logs.rs)', () => {
   const epochs = vectors.filter((v) => v.kind === 'epoch');

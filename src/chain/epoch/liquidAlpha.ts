@@ -55,11 +55,12 @@ export function visibleEntries(row: SparseRow | undefined): Map<number, number> 
   const seen = new Map<number, number>();
   if (!row) return seen;
   let max = -1;
-  row.j.forEach((c, t) => {
+  for (let t = 0; t < row.j.length; t++) {
+    const c = row.j[t]!;
     if (c > max) {
       seen.set(c, row.v[t]!);
       max = c;
     }
-  });
+  }
   return seen;
 }

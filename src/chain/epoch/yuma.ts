@@ -28,7 +28,7 @@ import {
   matEmaAlpha,
   matmul,
   matmulTranspose,
-  matVecMul,
+  matVecMulRowSum,
   normalize,
   rowHadamard,
   rowSum,
@@ -210,12 +210,15 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
     const r = input.bonds[i];
     const j: number[] = [];
     const v: number[] = [];
-    r?.j.forEach((c, t) => {
-      if (!(lastTempo <= (reg[c] ?? 0))) {
-        j.push(c);
-        v.push(toFixed(r.v[t]!));
+    if (r) {
+      for (let t = 0; t < r.j.length; t++) {
+        const c = r.j[t]!;
+        if (!(lastTempo <= (reg[c] ?? 0))) {
+          j.push(c);
+          v.push(toFixed(r.v[t]!));
+        }
       }
-    });
+    }
     return { j, v };
   });
 
@@ -239,7 +242,7 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
     } else {
       emaBonds = matEma(WB, B, constantAlpha(p.bondsMovingAverage));
     }
-    const perBond = rowSum(matVecMul(colNormalize(emaBonds, n), incentive));
+    const perBond = matVecMulRowSum(colNormalize(emaBonds, n), incentive);
     dividends = normalize(perBond.map((t, i) => checkedMul(t, activeStake[i]!) ?? 0));
   } else {
     const dB = colNormalize(rowHadamard(WB, activeStake), n);
@@ -262,7 +265,7 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   const e = input.raoEmission;
 
   const bondsStored = emaBonds.map((r, i) =>
-    newValidatorPermits[i] ? { j: r.j.slice(), v: r.v.map(proportionToU16) } : { j: [], v: [] },
+    newValidatorPermits[i] ? { j: Int32Array.from(r.j), v: Float64Array.from(r.v, proportionToU16) } : { j: [], v: [] },
   );
 
   return {
