@@ -105,10 +105,18 @@ export function toU16(a: number): number {
   return v < 0 ? 0 : v > 65535 ? 65535 : v;
 }
 const U16MAX_FX = 65535 * ONE;
-/** `fixed_proportion_to_u16`: ⌊x·65535⌋, saturating. */
-export const proportionToU16 = (a: number): number => toU16(mul(a, U16MAX_FX));
-/** u16 proportion → I32F32: trunc(v/65535). */
-export const u16ProportionToFixed = (v: number): number => safeDiv(v * ONE, U16MAX_FX);
+/**
+ * `fixed_proportion_to_u16`: ⌊x·65535⌋, saturating. For 0 ≤ raw < 2^37 the I32F32 product
+ * raw·65535 is an exact integer below 2^53, so one floor of a power-of-two division is exact.
+ */
+export const proportionToU16 = (a: number): number =>
+  a >= 0 && a < 137438953472 ? Math.min(65535, Math.floor((a * 65535) * INV_ONE)) : toU16(mul(a, U16MAX_FX));
+/**
+ * u16 proportion → I32F32: trunc(v·2^32 / 65535·2^32). For a u16 v the quotient's double floor
+ * is exact (numerator < 2^48, error below 1/65535).
+ */
+export const u16ProportionToFixed = (v: number): number =>
+  v >= 0 && v <= 65535 ? Math.floor((v * ONE) / 65535) : safeDiv(v * ONE, U16MAX_FX);
 
 export const toF64 = (a: number): number => a * INV_ONE;
 

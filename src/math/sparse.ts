@@ -4,8 +4,9 @@
  * shared/spec/yuma.md appendix). A sparse row keeps the chain's entry order, explicit zeros
  * included: the order and the zeros change results (yuma.md §1.7, §3.3.2, §3.3.4).
  *
- * Rows built here are typed arrays, filled by index in plain loops: the epoch makes ~10 passes
- * over every weight, and this keeps them free of per-entry allocation.
+ * Storage (the chain's `Vec<Vec<(u16, I32F32)>>`) is a list of rows (`SparseMatrix`); inside the
+ * epoch every matrix is one compressed-sparse-row block (`Csr`: three typed arrays), so the
+ * ~10 passes over every weight allocate nothing per entry or per row.
  */
 import { mul, safeDiv } from './q32.js';
 
@@ -18,24 +19,6 @@ export type SparseMatrix = SparseRow[];
 const EMPTY_J = new Int32Array(0);
 const EMPTY_V = new Float64Array(0);
 export const emptyRow = (): SparseRow => ({ j: EMPTY_J, v: EMPTY_V });
-
-/** A row under construction: capacity `cap`, finished at its filled length. */
-class RowBuilder {
-  readonly j: Int32Array;
-  readonly v: Float64Array;
-  k = 0;
-  constructor(cap: number) {
-    this.j = new Int32Array(cap);
-    this.v = new Float64Array(cap);
-  }
-  push(c: number, x: number): void {
-    this.j[this.k] = c;
-    this.v[this.k++] = x;
-  }
-  done(): SparseRow {
-    return this.k === 0 ? emptyRow() : { j: this.j.subarray(0, this.k), v: this.v.subarray(0, this.k) };
-  }
-}
 
 const sum = (x: ArrayLike<number>): number => {
   let s = 0;
@@ -168,16 +151,78 @@ function swap(a: Float64Array, b: Float64Array, i: number, j: number): void {
   b[j] = y;
 }
 
+/** Compressed sparse rows: row i holds entries ptr[i] … ptr[i+1]−1 of (j, v), in row order. */
+export interface Csr {
+  readonly rows: number;
+  readonly ptr: Int32Array;
+  readonly j: Int32Array;
+  readonly v: Float64Array;
+}
+
+/** Rows → CSR, keeping entry order. `map` converts each stored value (e.g. u16 → I32F32). */
+export function toCsr(m: SparseMatrix, rows: number, map?: (x: number) => number): Csr {
+  let nnz = 0;
+  for (let i = 0; i < rows; i++) nnz += m[i]?.j.length ?? 0;
+  const ptr = new Int32Array(rows + 1);
+  const j = new Int32Array(nnz);
+  const v = new Float64Array(nnz);
+  let k = 0;
+  for (let i = 0; i < rows; i++) {
+    const r = m[i];
+    if (r) {
+      for (let t = 0; t < r.j.length; t++) {
+        j[k] = r.j[t]!;
+        v[k++] = map ? map(r.v[t]!) : r.v[t]!;
+      }
+    }
+    ptr[i + 1] = k;
+  }
+  return { rows, ptr, j, v };
+}
+
+/** CSR → rows (views on the CSR's arrays, no copy). */
+export function fromCsr(m: Csr): SparseMatrix {
+  const out: SparseMatrix = new Array(m.rows);
+  for (let i = 0; i < m.rows; i++) out[i] = { j: m.j.subarray(m.ptr[i]!, m.ptr[i + 1]!), v: m.v.subarray(m.ptr[i]!, m.ptr[i + 1]!) };
+  return out;
+}
+
+/** A CSR under construction, rows appended in order. */
+export class CsrBuilder {
+  readonly ptr: Int32Array;
+  j: Int32Array;
+  v: Float64Array;
+  k = 0;
+  row = 0;
+  constructor(readonly rows: number, cap: number) {
+    this.ptr = new Int32Array(rows + 1);
+    this.j = new Int32Array(cap);
+    this.v = new Float64Array(cap);
+  }
+  push(c: number, x: number): void {
+    this.j[this.k] = c;
+    this.v[this.k++] = x;
+  }
+  endRow(): void {
+    this.ptr[++this.row] = this.k;
+  }
+  done(): Csr {
+    return { rows: this.rows, ptr: this.ptr, j: this.j.subarray(0, this.k), v: this.v.subarray(0, this.k) };
+  }
+}
+
+/** Same structure, values mapped (entry k, row i). */
+function mapValues(m: Csr, f: (x: number, k: number, i: number) => number): Csr {
+  const v = new Float64Array(m.v.length);
+  for (let i = 0; i < m.rows; i++) for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) v[k] = f(m.v[k]!, k, i);
+  return { rows: m.rows, ptr: m.ptr, j: m.j, v };
+}
+
 /**
  * weighted_median_col_sparse (math.rs:1121): rows with stake > 0 only, their stake
  * renormalised; a row without an entry in column j votes 0 for j.
  */
-export function weightedMedianColSparse(
-  stake: readonly number[],
-  score: SparseMatrix,
-  columns: number,
-  majority: number,
-): number[] {
+export function weightedMedianColSparse(stake: readonly number[], score: Csr, columns: number, majority: number): number[] {
   const rows: number[] = [];
   const raw: number[] = [];
   for (let i = 0; i < stake.length; i++) {
@@ -193,11 +238,11 @@ export function weightedMedianColSparse(
   const cols = new Float64Array(columns * m);
   const touched = new Uint8Array(columns);
   for (let k = 0; k < m; k++) {
-    const r = score[rows[k]!];
-    if (!r) continue;
-    for (let t = 0; t < r.j.length; t++) {
-      const c = r.j[t]!;
-      const x = r.v[t]!;
+    const i = rows[k]!;
+    if (i >= score.rows) continue;
+    for (let t = score.ptr[i]!; t < score.ptr[i + 1]!; t++) {
+      const c = score.j[t]!;
+      const x = score.v[t]!;
       if (c < columns && x !== 0) {
         cols[c * m + k] = x;
         touched[c] = 1;
@@ -216,175 +261,200 @@ export function weightedMedianColSparse(
 }
 
 /** row_sum_sparse (math.rs:347). */
-export function rowSum(m: SparseMatrix): number[] {
-  const out = new Array<number>(m.length);
-  for (let i = 0; i < m.length; i++) out[i] = sum(m[i]!.v);
+export function rowSum(m: Csr): number[] {
+  const out = new Array<number>(m.rows);
+  for (let i = 0; i < m.rows; i++) {
+    let s = 0;
+    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) s += m.v[k]!;
+    out[i] = s;
+  }
   return out;
 }
 
-function colSums(m: SparseMatrix, n: number, max: boolean): Float64Array {
+function colReduce(m: Csr, n: number, max: boolean): Float64Array {
   const cs = new Float64Array(n);
-  for (const r of m) {
-    for (let t = 0; t < r.j.length; t++) {
-      const c = r.j[t]!;
-      if (c >= n) continue;
-      const x = r.v[t]!;
-      if (max) {
-        if (cs[c]! < x) cs[c] = x;
-      } else cs[c] = cs[c]! + x;
-    }
+  for (let k = 0; k < m.j.length; k++) {
+    const c = m.j[k]!;
+    if (c >= n) continue;
+    const x = m.v[k]!;
+    if (max) {
+      if (cs[c]! < x) cs[c] = x;
+    } else cs[c] = cs[c]! + x;
   }
   return cs;
 }
 
-function divideByCol(m: SparseMatrix, n: number, d: Float64Array): SparseMatrix {
-  return m.map((r) => {
-    const len = r.j.length;
-    if (len === 0) return emptyRow();
-    const v = new Float64Array(len);
-    for (let t = 0; t < len; t++) {
-      const c = r.j[t]!;
-      const x = r.v[t]!;
-      v[t] = c < n && d[c] !== 0 ? safeDiv(x, d[c]!) : x;
-    }
-    return { j: r.j, v };
+function divideByCol(m: Csr, n: number, d: Float64Array): Csr {
+  return mapValues(m, (x, k) => {
+    const c = m.j[k]!;
+    return c < n && d[c] !== 0 ? safeDiv(x, d[c]!) : x;
   });
 }
 
 /** inplace_col_normalize_sparse (math.rs:355): each entry / its column sum (0-sum columns kept). */
-export const colNormalize = (m: SparseMatrix, n: number): SparseMatrix => divideByCol(m, n, colSums(m, n, false));
+export const colNormalize = (m: Csr, n: number): Csr => divideByCol(m, n, colReduce(m, n, false));
 
 /** inplace_col_max_upscale_sparse (math.rs:420): each entry / its column max. */
-export const colMaxUpscale = (m: SparseMatrix, n: number): SparseMatrix => divideByCol(m, n, colSums(m, n, true));
+export const colMaxUpscale = (m: Csr, n: number): Csr => divideByCol(m, n, colReduce(m, n, true));
 
 /** col_clip_sparse (math.rs:921): min(w, c_j); an entry above c_j ≤ 0 is removed. */
-export function colClip(m: SparseMatrix, c: readonly number[]): SparseMatrix {
-  return m.map((r) => {
-    const b = new RowBuilder(r.j.length);
-    for (let t = 0; t < r.j.length; t++) {
-      const col = r.j[t]!;
+export function colClip(m: Csr, c: readonly number[]): Csr {
+  const b = new CsrBuilder(m.rows, m.j.length);
+  for (let i = 0; i < m.rows; i++) {
+    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
+      const col = m.j[k]!;
       const th = c[col] ?? 0;
-      const x = r.v[t]!;
+      const x = m.v[k]!;
       if (th < x) {
         if (th > 0) b.push(col, th);
       } else b.push(col, x);
     }
-    return b.done();
-  });
+    b.endRow();
+  }
+  return b.done();
 }
 
 /** matmul_sparse (math.rs:861): R_j = Σ_i ⌊x_i · m_ij⌋. */
-export function matmul(m: SparseMatrix, x: readonly number[], n: number): number[] {
+export function matmul(m: Csr, x: readonly number[], n: number): number[] {
   const res = new Array<number>(n).fill(0);
-  for (let i = 0; i < m.length; i++) {
-    const r = m[i]!;
+  for (let i = 0; i < m.rows; i++) {
     const s = x[i] ?? 0;
-    for (let t = 0; t < r.j.length; t++) {
-      const c = r.j[t]!;
-      if (c < n) res[c] = res[c]! + mul(s, r.v[t]!);
+    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
+      const c = m.j[k]!;
+      if (c < n) res[c] = res[c]! + mul(s, m.v[k]!);
     }
   }
   return res;
 }
 
 /** matmul_transpose_sparse (math.rs:883): D_i = Σ_j ⌊x_j · m_ij⌋. */
-export function matmulTranspose(m: SparseMatrix, x: readonly number[]): number[] {
-  const out = new Array<number>(m.length);
-  for (let i = 0; i < m.length; i++) {
-    const r = m[i]!;
+export function matmulTranspose(m: Csr, x: readonly number[]): number[] {
+  const out = new Array<number>(m.rows);
+  for (let i = 0; i < m.rows; i++) {
     let acc = 0;
-    for (let t = 0; t < r.j.length; t++) acc += mul(x[r.j[t]!] ?? 0, r.v[t]!);
+    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) acc += mul(x[m.j[k]!] ?? 0, m.v[k]!);
     out[i] = acc;
   }
   return out;
 }
 
 /** row_hadamard_sparse (math.rs:767): m_ij · x_i. */
-export const rowHadamard = (m: SparseMatrix, x: readonly number[]): SparseMatrix =>
-  m.map((r, i) => {
-    const v = new Float64Array(r.v.length);
-    for (let t = 0; t < v.length; t++) v[t] = mul(r.v[t]!, x[i]!);
-    return { j: r.j, v };
-  });
+export const rowHadamard = (m: Csr, x: readonly number[]): Csr => mapValues(m, (v, _k, i) => mul(v, x[i]!));
 
 /**
  * mat_vec_mul_sparse then row_sum_sparse (math.rs:1332, 347): t_i = Σ_j ⌊m_ij · x_j⌋ over
  * j < |x| (the chain drops zero products before summing, which leaves the sum unchanged).
  */
-export function matVecMulRowSum(m: SparseMatrix, x: readonly number[]): number[] {
-  const out = new Array<number>(m.length);
-  for (let i = 0; i < m.length; i++) {
-    const r = m[i]!;
+export function matVecMulRowSum(m: Csr, x: readonly number[]): number[] {
+  const out = new Array<number>(m.rows);
+  for (let i = 0; i < m.rows; i++) {
     let acc = 0;
-    for (let t = 0; t < r.j.length; t++) {
-      const c = r.j[t]!;
-      if (c < x.length) acc += mul(r.v[t]!, x[c]!);
+    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
+      const c = m.j[k]!;
+      if (c < x.length) acc += mul(m.v[k]!, x[c]!);
     }
     out[i] = acc;
   }
   return out;
 }
 
-/** The positive entries of a dense row, in column order. */
-function positive(acc: Float64Array): SparseRow {
-  let k = 0;
-  for (let c = 0; c < acc.length; c++) if (acc[c]! > 0) k++;
-  if (k === 0) return emptyRow();
-  const j = new Int32Array(k);
-  const v = new Float64Array(k);
-  k = 0;
-  for (let c = 0; c < acc.length; c++) {
-    if (acc[c]! > 0) {
-      j[k] = c;
-      v[k++] = acc[c]!;
+/**
+ * Row by row: fill a dense accumulator over the touched columns and emit its positive entries in
+ * column order — the densify-then-filter of the chain's mat_ema_sparse and interpolate_sparse.
+ */
+function densePositiveRows(rows: number, n: number, cap: number, fill: (i: number, acc: Float64Array, mark: (c: number) => void) => void): Csr {
+  const b = new CsrBuilder(rows, cap);
+  const acc = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  const cols: number[] = [];
+  const mark = (c: number): void => {
+    if (!seen[c]) {
+      seen[c] = 1;
+      cols.push(c);
     }
+  };
+  for (let i = 0; i < rows; i++) {
+    fill(i, acc, mark);
+    if (cols.length * 8 > n) {
+      // dense row: a scan of all columns is cheaper than sorting the touched ones
+      for (let c = 0; c < n; c++) {
+        if (acc[c]! > 0) b.push(c, acc[c]!);
+        acc[c] = 0;
+        seen[c] = 0;
+      }
+    } else {
+      cols.sort((a, c) => a - c);
+      for (const c of cols) {
+        if (acc[c]! > 0) b.push(c, acc[c]!);
+        acc[c] = 0;
+        seen[c] = 0;
+      }
+    }
+    cols.length = 0;
+    b.endRow();
   }
-  return { j, v };
+  return b.done();
 }
-
-const copyRow = (r: SparseRow): SparseRow => ({ j: Int32Array.from(r.j), v: Float64Array.from(r.v) });
 
 /**
  * interpolate_sparse (math.rs:1247): m1 + ratio·(m2 − m1). ratio 0 → m1, ratio 1 → m2 (as is);
- * otherwise rows are densified and entries ≤ 0 dropped.
+ * otherwise rows are densified and entries ≤ 0 dropped (only columns present in m1 or m2 can be
+ * positive, so only those are visited).
  */
-export function interpolate(m1: SparseMatrix, m2: SparseMatrix, n: number, ratio: number): SparseMatrix {
-  if (ratio === 0) return m1.map(copyRow);
-  if (ratio === 4294967296) return m2.map(copyRow);
-  return m1.map((r1, i) => {
-    const r2 = m2[i]!;
-    const a = new Float64Array(n);
-    const b = new Float64Array(n);
-    for (let t = 0; t < r1.j.length; t++) if (r1.j[t]! < n) a[r1.j[t]!] = r1.v[t]!;
-    for (let t = 0; t < r2.j.length; t++) if (r2.j[t]! < n) b[r2.j[t]!] = r2.v[t]!;
-    for (let c = 0; c < n; c++) a[c] = a[c]! + mul(ratio, b[c]! - a[c]!);
-    return positive(a);
-  });
+export function interpolate(m1: Csr, m2: Csr, n: number, ratio: number): Csr {
+  if (ratio === 0) return m1;
+  if (ratio === 4294967296) return m2;
+  const out = new CsrBuilder(m1.rows, m1.j.length + m2.j.length);
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  const cols: number[] = [];
+  const visit = (m: Csr, i: number, into: Float64Array): void => {
+    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
+      const c = m.j[k]!;
+      if (c >= n) continue;
+      into[c] = m.v[k]!;
+      if (!seen[c]) {
+        seen[c] = 1;
+        cols.push(c);
+      }
+    }
+  };
+  for (let i = 0; i < m1.rows; i++) {
+    visit(m1, i, a);
+    if (i < m2.rows) visit(m2, i, b);
+    cols.sort((x, y) => x - y);
+    for (const c of cols) {
+      const x = a[c]! + mul(ratio, b[c]! - a[c]!);
+      if (x > 0) out.push(c, x);
+      a[c] = 0;
+      b[c] = 0;
+      seen[c] = 0;
+    }
+    cols.length = 0;
+    out.endRow();
+  }
+  return out.done();
 }
 
 /**
  * mat_ema_sparse (math.rs:1406): α·new + (1−α)·old, each product floored separately, row
  * densified over n columns, entries ≤ 0 dropped.
  */
-export function matEma(next: SparseMatrix, old: SparseMatrix, alpha: number): SparseMatrix {
-  const n = next.length;
+export function matEma(next: Csr, old: Csr, alpha: number): Csr {
+  const n = next.rows;
   const oma = 4294967296 - alpha;
-  const acc = new Float64Array(n);
-  return next.map((nr, i) => {
-    const or = old[i];
-    if (nr.j.length === 0 && (!or || or.j.length === 0)) return emptyRow();
-    acc.fill(0);
-    for (let t = 0; t < nr.j.length; t++) {
-      const c = nr.j[t]!;
-      if (c < n) acc[c] = acc[c]! + mul(alpha, nr.v[t]!);
+  return densePositiveRows(n, n, next.j.length + old.j.length, (i, acc, mark) => {
+    for (let k = next.ptr[i]!; k < next.ptr[i + 1]!; k++) {
+      const c = next.j[k]!;
+      if (c < n) (acc[c] = acc[c]! + mul(alpha, next.v[k]!)), mark(c);
     }
-    if (or) {
-      for (let t = 0; t < or.j.length; t++) {
-        const c = or.j[t]!;
-        if (c < n) acc[c] = acc[c]! + mul(oma, or.v[t]!);
+    if (i < old.rows) {
+      for (let k = old.ptr[i]!; k < old.ptr[i + 1]!; k++) {
+        const c = old.j[k]!;
+        if (c < n) (acc[c] = acc[c]! + mul(oma, old.v[k]!)), mark(c);
       }
     }
-    return positive(acc);
   });
 }
 
@@ -393,30 +463,25 @@ export function matEma(next: SparseMatrix, old: SparseMatrix, alpha: number): Sp
  * only for columns present in the new row and only if > 0 — an old bond whose column is absent
  * from the new row is dropped, not decayed (yuma.md §3.3.4). `alpha(i, j)` gives α_ij.
  */
-export function matEmaAlpha(
-  next: SparseMatrix,
-  old: SparseMatrix,
-  alpha: (i: number, j: number) => number,
-  n: number,
-): SparseMatrix {
+export function matEmaAlpha(next: Csr, old: Csr, alpha: (i: number, j: number) => number, n: number): Csr {
   const decayed = new Float64Array(n);
-  return next.map((nr, i) => {
-    const or = old[i];
-    decayed.fill(0);
-    if (or) {
-      for (let t = 0; t < or.j.length; t++) {
-        const c = or.j[t]!;
-        if (c < n) decayed[c] = mul(4294967296 - alpha(i, c), or.v[t]!);
+  const b = new CsrBuilder(next.rows, next.j.length);
+  for (let i = 0; i < next.rows; i++) {
+    if (i < old.rows) {
+      for (let k = old.ptr[i]!; k < old.ptr[i + 1]!; k++) {
+        const c = old.j[k]!;
+        if (c < n) decayed[c] = mul(4294967296 - alpha(i, c), old.v[k]!);
       }
     }
-    const b = new RowBuilder(nr.j.length);
-    for (let t = 0; t < nr.j.length; t++) {
-      const c = nr.j[t]!;
+    for (let k = next.ptr[i]!; k < next.ptr[i + 1]!; k++) {
+      const c = next.j[k]!;
       if (c >= n) continue;
-      const inc = Math.max(mul(alpha(i, c), nr.v[t]!), 0);
+      const inc = Math.max(mul(alpha(i, c), next.v[k]!), 0);
       const val = Math.min(decayed[c]! + inc, 4294967296);
       if (val > 0) b.push(c, val);
     }
-    return b.done();
-  });
+    if (i < old.rows) for (let k = old.ptr[i]!; k < old.ptr[i + 1]!; k++) if (old.j[k]! < n) decayed[old.j[k]!] = 0;
+    b.endRow();
+  }
+  return b.done();
 }

@@ -12,6 +12,8 @@ import { expSafe } from '../../src/math/exp.js';
 import { fromF64, toF64, u16ProportionToFixed, ONE, mul, safeDiv, satDiv, fromInt } from '../../src/math/q32.js';
 import {
   colClip,
+  fromCsr,
+  toCsr,
   isTopkNonzero,
   matEmaAlpha,
   normalize,
@@ -79,7 +81,7 @@ describe('golden: Yuma math vectors (subtensor tests/math.rs)', () => {
   it('weighted_median_col_sparse', () => {
     const v = byName('math_weighted_median_col_sparse');
     v.inputs.cases.forEach((c: Any, k: number) => {
-      const got = weightedMedianColSparse(c.stake.map(f32), dense(c.weights_rows_4x3), 3, f32(c.majority));
+      const got = weightedMedianColSparse(c.stake.map(f32), toCsr(dense(c.weights_rows_4x3), 4), 3, f32(c.majority));
       expect(got, `case ${k}`).toEqual(v.expected.consensus[k].map(f32));
     });
   });
@@ -112,13 +114,13 @@ describe('golden: Yuma math vectors (subtensor tests/math.rs)', () => {
       r.forEach((x, c) => x !== 0 && (j.push(c), val.push(fromInt(x))));
       return { j, v: val };
     });
-    expect(sparseOut(colClip(m, v.inputs.consensus.map(fromInt)))).toEqual(v.expected.clipped_sparse);
+    expect(sparseOut(fromCsr(colClip(toCsr(m, m.length), v.inputs.consensus.map(fromInt))))).toEqual(v.expected.clipped_sparse);
   });
   it('mat_ema_alpha_sparse, including the sparse drop of an old bond', () => {
     const v = byName('math_mat_ema_alpha_sparse');
     v.inputs.cases.forEach((c: Any, k: number) => {
       const alpha = c.alpha.map((r: number[]) => r.map(f32));
-      const got = matEmaAlpha(dense(c.new), dense(c.old), (i, j) => alpha[i][j], c.new[0].length);
+      const got = fromCsr(matEmaAlpha(toCsr(dense(c.new), c.new.length), toCsr(dense(c.old), c.old.length), (i, j) => alpha[i][j], c.new[0].length));
       expect(sparseOut(got), `case ${k}`).toEqual(v.expected.results_sparse[k]);
     });
   });

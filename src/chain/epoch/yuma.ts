@@ -33,6 +33,11 @@ import {
   rowHadamard,
   rowSum,
   weightedMedianColSparse,
+  CsrBuilder,
+  emptyRow,
+  fromCsr,
+  toCsr,
+  type Csr,
   type SparseMatrix,
 } from '../../math/sparse.js';
 import { AlphaSigmoid, visibleEntries } from './liquidAlpha.js';
@@ -169,28 +174,38 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   // The masks of yuma.md §1.7 (rows without permit; self-weights but the owner's; weights set
   // before the target registered; commit-reveal) all drop entries, so one pass applies them all.
   const commit = input.commitBlocks;
-  const W: SparseMatrix = Array.from({ length: n }, (_, i) => {
+  let cap = 0;
+  for (let i = 0; i < n; i++) cap += input.weights[i]?.j.length ?? 0;
+  const wb = new CsrBuilder(n, cap);
+  const wj = wb.j;
+  const wv = wb.v;
+  for (let i = 0; i < n; i++) {
     const r = input.weights[i];
-    const j: number[] = [];
-    const v: number[] = [];
-    if (!r || !permits[i]) return { j, v };
-    const lu = lastUpdate[i]!;
-    const cb = commit?.[i] ?? 0;
-    let sum = 0;
-    for (let t = 0; t < r.j.length; t++) {
-      const c = r.j[t]!;
-      if (c >= n || (c === i && i !== owner)) continue;
-      const regJ = reg[c] ?? 0;
-      if (lu <= regJ || (commit !== undefined && cb < regJ)) continue;
-      j.push(c);
-      v.push(r.v[t]!);
-      sum += r.v[t]!;
+    const start = wb.k;
+    let k = start;
+    if (r && permits[i]) {
+      const rj = r.j;
+      const rv = r.v;
+      const lu = lastUpdate[i]!;
+      const cb = commit === undefined ? 0 : (commit[i] ?? 0);
+      let sum = 0;
+      for (let t = 0; t < rj.length; t++) {
+        const c = rj[t]!;
+        if (c >= n || (c === i && i !== owner)) continue;
+        const regJ = reg[c] ?? 0;
+        if (lu <= regJ || (commit !== undefined && cb < regJ)) continue;
+        wj[k] = c;
+        wv[k++] = rv[t]!;
+        sum += rv[t]!;
+      }
+      // inplace_row_normalize_sparse on u16 integers: trunc(w·2^32 / Σw). With w < 2^16 and
+      // Σw < 2^32 the double quotient's floor is exact (its error is below 1/Σw).
+      if (sum > 0) for (let q = start; q < k; q++) wv[q] = Math.floor((wv[q]! * ONE) / sum);
     }
-    // inplace_row_normalize_sparse on u16 integers: trunc(w·2^32 / Σw). With w < 2^16 and
-    // Σw < 2^32 the double quotient's floor is exact (its error is below 1/Σw).
-    for (let t = 0; t < v.length; t++) v[t] = sum > 0 ? Math.floor((v[t]! * ONE) / sum) : 0;
-    return { j, v };
-  });
+    wb.k = k;
+    wb.endRow();
+  }
+  const W = wb.done();
   const kappa = safeDiv(fromInt(p.kappa), U16MAX_FX);
   const consensus = weightedMedianColSparse(activeStake, W, n, kappa);
   const clippedWeights = colClip(W, consensus);
@@ -206,24 +221,19 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
       : input.lastMechanismStepBlock + 1;
   const toFixed = p.yuma3 ? u16ProportionToFixed : fromInt;
   // Bonds towards a uid registered since the last epoch are forgotten (yuma.md §1.8).
-  const B: SparseMatrix = Array.from({ length: n }, (_, i) => {
-    const r = input.bonds[i];
-    const j: number[] = [];
-    const v: number[] = [];
-    if (r) {
-      for (let t = 0; t < r.j.length; t++) {
-        const c = r.j[t]!;
-        if (!(lastTempo <= (reg[c] ?? 0))) {
-          j.push(c);
-          v.push(toFixed(r.v[t]!));
-        }
-      }
+  const stored = toCsr(input.bonds, n);
+  const bb = new CsrBuilder(n, stored.j.length);
+  for (let i = 0; i < n; i++) {
+    for (let k = stored.ptr[i]!; k < stored.ptr[i + 1]!; k++) {
+      const c = stored.j[k]!;
+      if (!(lastTempo <= (reg[c] ?? 0))) bb.push(c, toFixed(stored.v[k]!));
     }
-    return { j, v };
-  });
+    bb.endRow();
+  }
+  const B = bb.done();
 
   let dividends: number[];
-  let emaBonds: SparseMatrix;
+  let emaBonds: Csr;
   if (p.yuma3) {
     if (p.liquidAlpha && consensus.some((c) => c !== 0)) {
       const sig = new AlphaSigmoid(
@@ -231,8 +241,8 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
         u16ProportionToFixed(p.alphaHigh),
         p.alphaSigmoidSteepness,
       );
-      const seenW = WB.map(visibleEntries);
-      const seenB = B.map(visibleEntries);
+      const seenW = fromCsr(WB).map(visibleEntries);
+      const seenB = fromCsr(B).map(visibleEntries);
       emaBonds = matEmaAlpha(
         WB,
         B,
@@ -264,22 +274,23 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   }
   const e = input.raoEmission;
 
-  const bondsStored = emaBonds.map((r, i) =>
-    newValidatorPermits[i] ? { j: Int32Array.from(r.j), v: Float64Array.from(r.v, proportionToU16) } : { j: [], v: [] },
-  );
+  const emaRows = fromCsr(emaBonds);
+  const u16 = new Float64Array(emaBonds.v.length);
+  for (let k = 0; k < u16.length; k++) u16[k] = proportionToU16(emaBonds.v[k]!);
+  const bondsStored = fromCsr({ ...emaBonds, v: u16 }).map((r, i) => (newValidatorPermits[i] ? r : emptyRow()));
 
   return {
     stake,
     activeStake,
     active,
     newValidatorPermits,
-    weights: W,
+    weights: fromCsr(W),
     consensus,
-    clippedWeights,
+    clippedWeights: fromCsr(clippedWeights),
     validatorTrust,
     incentive,
     dividends,
-    emaBonds,
+    emaBonds: emaRows,
     bondsStored,
     serverEmission: nSE.map((x) => emit(x, e)),
     validatorEmission: nVE.map((x) => emit(x, e)),

@@ -1,8 +1,8 @@
 /** The double-based Q32.32 operations against plain bigint fixed point, on every magnitude. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { I32F32, checkedDiv as divBig, mul as mulBig, fromF64 as fromF64Big } from '../../../src/core/fixed.js';
-import { checkedDiv, fromF64, mul } from '../../../src/math/q32.js';
+import { I32F32, checkedDiv as divBig, mul as mulBig, fromF64 as fromF64Big, safeDiv as safeDivBig, fromInt as fromIntBig } from '../../../src/core/fixed.js';
+import { checkedDiv, fromF64, mul, proportionToU16, u16ProportionToFixed } from '../../../src/math/q32.js';
 
 // raw values whose magnitude spans 0 … 2^52 (what a double holds exactly), biased to the epoch's range
 const raw = fc.oneof(
@@ -32,6 +32,17 @@ describe('q32 (doubles) equals substrate_fixed I32F32 (bigint)', () => {
         const want = divBig(I32F32, big(a), big(b));
         fc.pre(want === undefined || inDouble(want));
         expect(checkedDiv(a, b)).toBe(want === undefined ? undefined : Number(want));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+  it('proportion ↔ u16 conversions equal the chain formulas', () => {
+    const U16 = fromIntBig(I32F32, 65535n);
+    const toU16Big = (a: bigint) => { const v = mulBig(I32F32, a, U16) >> 32n; return v < 0n ? 0n : v > 65535n ? 65535n : v; };
+    fc.assert(
+      fc.property(raw, fc.integer({ min: 0, max: 65535 }), (a, u) => {
+        expect(proportionToU16(a)).toBe(Number(toU16Big(BigInt(a))));
+        expect(u16ProportionToFixed(u)).toBe(Number(safeDivBig(I32F32, fromIntBig(I32F32, BigInt(u)), U16)));
       }),
       { numRuns: 20000 },
     );
