@@ -447,12 +447,16 @@ export function matEma(next: Csr, old: Csr, alpha: number): Csr {
   return densePositiveRows(n, n, next.j.length + old.j.length, (i, acc, mark) => {
     for (let k = next.ptr[i]!; k < next.ptr[i + 1]!; k++) {
       const c = next.j[k]!;
-      if (c < n) (acc[c] = acc[c]! + mul(alpha, next.v[k]!)), mark(c);
+      if (c >= n) continue;
+      acc[c] = acc[c]! + mul(alpha, next.v[k]!);
+      mark(c);
     }
     if (i < old.rows) {
       for (let k = old.ptr[i]!; k < old.ptr[i + 1]!; k++) {
         const c = old.j[k]!;
-        if (c < n) (acc[c] = acc[c]! + mul(oma, old.v[k]!)), mark(c);
+        if (c >= n) continue;
+        acc[c] = acc[c]! + mul(oma, old.v[k]!);
+        mark(c);
       }
     }
   });
