@@ -211,13 +211,6 @@ export class CsrBuilder {
   }
 }
 
-/** Same structure, values mapped (entry k, row i). */
-function mapValues(m: Csr, f: (x: number, k: number, i: number) => number): Csr {
-  const v = new Float64Array(m.v.length);
-  for (let i = 0; i < m.rows; i++) for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) v[k] = f(m.v[k]!, k, i);
-  return { rows: m.rows, ptr: m.ptr, j: m.j, v };
-}
-
 /**
  * weighted_median_col_sparse (math.rs:1121): rows with stake > 0 only, their stake
  * renormalised; a row without an entry in column j votes 0 for j.
@@ -285,10 +278,13 @@ function colReduce(m: Csr, n: number, max: boolean): Float64Array {
 }
 
 function divideByCol(m: Csr, n: number, d: Float64Array): Csr {
-  return mapValues(m, (x, k) => {
+  const v = new Float64Array(m.v.length);
+  for (let k = 0; k < v.length; k++) {
     const c = m.j[k]!;
-    return c < n && d[c] !== 0 ? safeDiv(x, d[c]!) : x;
-  });
+    const x = m.v[k]!;
+    v[k] = c < n && d[c] !== 0 ? safeDiv(x, d[c]!) : x;
+  }
+  return { rows: m.rows, ptr: m.ptr, j: m.j, v };
 }
 
 /** inplace_col_normalize_sparse (math.rs:355): each entry / its column sum (0-sum columns kept). */
@@ -339,7 +335,11 @@ export function matmulTranspose(m: Csr, x: readonly number[]): number[] {
 }
 
 /** row_hadamard_sparse (math.rs:767): m_ij · x_i. */
-export const rowHadamard = (m: Csr, x: readonly number[]): Csr => mapValues(m, (v, _k, i) => mul(v, x[i]!));
+export function rowHadamard(m: Csr, x: readonly number[]): Csr {
+  const v = new Float64Array(m.v.length);
+  for (let i = 0; i < m.rows; i++) for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) v[k] = mul(m.v[k]!, x[i]!);
+  return { rows: m.rows, ptr: m.ptr, j: m.j, v };
+}
 
 /**
  * mat_vec_mul_sparse then row_sum_sparse (math.rs:1332, 347): t_i = Σ_j ⌊m_ij · x_j⌋ over
@@ -356,44 +356,6 @@ export function matVecMulRowSum(m: Csr, x: readonly number[]): number[] {
     out[i] = acc;
   }
   return out;
-}
-
-/**
- * Row by row: fill a dense accumulator over the touched columns and emit its positive entries in
- * column order — the densify-then-filter of the chain's mat_ema_sparse and interpolate_sparse.
- */
-function densePositiveRows(rows: number, n: number, cap: number, fill: (i: number, acc: Float64Array, mark: (c: number) => void) => void): Csr {
-  const b = new CsrBuilder(rows, cap);
-  const acc = new Float64Array(n);
-  const seen = new Uint8Array(n);
-  const cols: number[] = [];
-  const mark = (c: number): void => {
-    if (!seen[c]) {
-      seen[c] = 1;
-      cols.push(c);
-    }
-  };
-  for (let i = 0; i < rows; i++) {
-    fill(i, acc, mark);
-    if (cols.length * 8 > n) {
-      // dense row: a scan of all columns is cheaper than sorting the touched ones
-      for (let c = 0; c < n; c++) {
-        if (acc[c]! > 0) b.push(c, acc[c]!);
-        acc[c] = 0;
-        seen[c] = 0;
-      }
-    } else {
-      cols.sort((a, c) => a - c);
-      for (const c of cols) {
-        if (acc[c]! > 0) b.push(c, acc[c]!);
-        acc[c] = 0;
-        seen[c] = 0;
-      }
-    }
-    cols.length = 0;
-    b.endRow();
-  }
-  return b.done();
 }
 
 /**
@@ -423,16 +385,11 @@ export function interpolate(m1: Csr, m2: Csr, n: number, ratio: number): Csr {
   for (let i = 0; i < m1.rows; i++) {
     visit(m1, i, a);
     if (i < m2.rows) visit(m2, i, b);
-    cols.sort((x, y) => x - y);
     for (const c of cols) {
-      const x = a[c]! + mul(ratio, b[c]! - a[c]!);
-      if (x > 0) out.push(c, x);
-      a[c] = 0;
+      a[c] = a[c]! + mul(ratio, b[c]! - a[c]!);
       b[c] = 0;
-      seen[c] = 0;
     }
-    cols.length = 0;
-    out.endRow();
+    emitPositive(out, a, seen, cols, n);
   }
   return out.done();
 }
@@ -444,22 +401,55 @@ export function interpolate(m1: Csr, m2: Csr, n: number, ratio: number): Csr {
 export function matEma(next: Csr, old: Csr, alpha: number): Csr {
   const n = next.rows;
   const oma = 4294967296 - alpha;
-  return densePositiveRows(n, n, next.j.length + old.j.length, (i, acc, mark) => {
+  const out = new CsrBuilder(n, next.j.length + old.j.length);
+  const acc = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  const cols: number[] = [];
+  for (let i = 0; i < n; i++) {
     for (let k = next.ptr[i]!; k < next.ptr[i + 1]!; k++) {
       const c = next.j[k]!;
       if (c >= n) continue;
       acc[c] = acc[c]! + mul(alpha, next.v[k]!);
-      mark(c);
+      if (!seen[c]) {
+        seen[c] = 1;
+        cols.push(c);
+      }
     }
     if (i < old.rows) {
       for (let k = old.ptr[i]!; k < old.ptr[i + 1]!; k++) {
         const c = old.j[k]!;
         if (c >= n) continue;
         acc[c] = acc[c]! + mul(oma, old.v[k]!);
-        mark(c);
+        if (!seen[c]) {
+        seen[c] = 1;
+        cols.push(c);
+      }
       }
     }
-  });
+    emitPositive(out, acc, seen, cols, n);
+  }
+  return out.done();
+}
+
+/** Emit a dense accumulator's positive entries in column order, then clear what was touched. */
+function emitPositive(out: CsrBuilder, acc: Float64Array, seen: Uint8Array, cols: number[], n: number): void {
+  if (cols.length * 8 > n) {
+    // a dense row: scanning every column is cheaper than sorting the touched ones
+    for (let c = 0; c < n; c++) {
+      if (acc[c]! > 0) out.push(c, acc[c]!);
+      acc[c] = 0;
+      seen[c] = 0;
+    }
+  } else {
+    cols.sort((x, y) => x - y);
+    for (const c of cols) {
+      if (acc[c]! > 0) out.push(c, acc[c]!);
+      acc[c] = 0;
+      seen[c] = 0;
+    }
+  }
+  cols.length = 0;
+  out.endRow();
 }
 
 /**
