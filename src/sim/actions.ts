@@ -61,7 +61,7 @@ export function unstake(w: World, coldkey: string, hotkey: string, netuid: numbe
   s.alphaOut = alphaRao(s.alphaOut - (amount - r.refund));
   w.ledger.creditFree(coldkey, r.taoOut);
   w.authorFees = taoRao(w.authorFees + r.authorTao);
-  s.userFlowBlock -= r.taoOut;
+  s.userFlowBlock -= r.taoOut + r.authorTao; // record_tao_outflow: paid out plus the author's fee
   return { ...base, result: 'ok', amountOut: r.taoOut, detail: `fee ${r.fee}` };
 }
 

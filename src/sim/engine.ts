@@ -114,6 +114,7 @@ export function stepBlocks(w: World, k: number): TaoRao {
     if (excess > 0n) {
       const buy = chainBuy(s.pool, excess);
       if (buy.ok) {
+        s.protocolFlowBlock += excess;
         s.pool = buy.pool;
         s.alphaOut = alphaRao(s.alphaOut + buy.amountOut);
         s.unowned = alphaRao(s.unowned + buy.amountOut); // SubnetProtocolAlpha
@@ -122,6 +123,7 @@ export function stepBlocks(w: World, k: number): TaoRao {
       }
     }
     s.pool = addLiquidity(s.pool, adj.taoIn, adj.alphaIn);
+    s.protocolFlowBlock += adj.taoIn;
     const minted = (st.alphaOut - st.recycledRootAlpha) * K;
     s.alphaOut = alphaRao(s.alphaOut + minted);
     s.pending.server = alphaRao(s.pending.server + st.pendingServer * K);
@@ -163,10 +165,15 @@ export function stepBlocks(w: World, k: number): TaoRao {
     });
   }
   if (rule.rule === 'taoflow' || rule.rule === 'net-taoflow') {
+    // k blocks at once: one EMA step of k times the speed on the mean flow per block
     for (const s of w.subnets) {
-      s.userFlowEma = updateFlowEma(s.userFlowEma, s.userFlowBlock, rule.flow_smoothing * K);
-      s.userFlowBlock = 0n;
+      s.userFlowEma = updateFlowEma(s.userFlowEma, s.userFlowBlock / K, rule.flow_smoothing * K);
+      s.protocolFlowEma = updateFlowEma(s.protocolFlowEma, s.protocolFlowBlock / K, rule.flow_smoothing * K);
     }
+  }
+  for (const s of w.subnets) {
+    s.userFlowBlock = 0n;
+    s.protocolFlowBlock = 0n;
   }
   return e;
 }

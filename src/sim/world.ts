@@ -94,6 +94,8 @@ export interface SubnetRt {
   protocolFlowEma: bigint;
   /** TAO staked minus unstaked by users this block (for the flow rules). */
   userFlowBlock: bigint;
+  /** TAO the protocol put in this block: tao_in plus chain buys (for net-taoflow). */
+  protocolFlowBlock: bigint;
   flows: SubnetFlows;
   last: LastEpoch | undefined;
 }
@@ -219,7 +221,7 @@ function buildSubnet(seed: SubnetSeed, ledger: Ledger, startBlock: number, root:
     ownerFraction: Math.min(1, Math.max(0, minerBurnedFraction)),
     neurons, weights: Array.from({ length: n }, () => ({ j: [], v: [] })), bonds: Array.from({ length: n }, () => ({ j: [], v: [] })),
     permits: neurons.map((nr) => nr.role === 'validator'),
-    userFlowEma: 0n, protocolFlowEma: 0n, userFlowBlock: 0n, flows: ZERO_FLOWS(), last: undefined,
+    userFlowEma: 0n, protocolFlowEma: 0n, userFlowBlock: 0n, protocolFlowBlock: 0n, flows: ZERO_FLOWS(), last: undefined,
   };
 }
 

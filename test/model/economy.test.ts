@@ -94,7 +94,7 @@ describe('model-based: the economy under random actions', () => {
 
   it('whole runs (weights, epochs, payouts) conserve TAO and alpha at every block, in both bond models and several share rules', () => {
     fc.assert(
-      fc.property(fc.boolean(), fc.constantFrom('price-burn-gate', 'price-ema', 'price-burn', 'taoflow'), fc.integer({ min: 1, max: 9 }), (yuma3, rule, step) => {
+      fc.property(fc.boolean(), fc.constantFrom('price-burn-gate', 'price-ema', 'price-burn', 'taoflow', 'net-taoflow'), fc.integer({ min: 1, max: 9 }), (yuma3, rule, step) => {
         const { sc, w } = worldFrom(smallScenario({ yuma3, rule, epochs: 5, blockStep: step }));
         let epochs = 0;
         for (const rec of run(w, sc, { check: true })) {
