@@ -16,12 +16,19 @@ export interface Stream {
 export function stream(seed: number | string, name: string): Stream {
   const prng = seedrandom.alea(`${seed}/${name}`);
   const next = (): number => prng();
+  let spare: number | undefined; // Box–Muller makes two normals at a time
   return {
     next,
     normal() {
-      const u = 1 - next();
-      const v = next();
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+      if (spare !== undefined) {
+        const z = spare;
+        spare = undefined;
+        return z;
+      }
+      const r = Math.sqrt(-2 * Math.log(1 - next()));
+      const t = 2 * Math.PI * next();
+      spare = r * Math.sin(t);
+      return r * Math.cos(t);
     },
     int: (n: number) => Math.floor(next() * n),
   };

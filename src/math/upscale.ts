@@ -26,5 +26,10 @@ export function vecMaxUpscaleToU16(vec: readonly number[]): number[] {
   return vec.map((e) => roundU16(safeDiv(mul(e, U16MAX), m)));
 }
 
-export const vecU16MaxUpscaleToU16 = (values: readonly number[]): number[] =>
-  vecMaxUpscaleToU16(values.map(fromInt));
+export function vecU16MaxUpscaleToU16(values: readonly number[]): number[] {
+  // A row whose maximum is already 65535 is stored as submitted: the factor 65535/max is exactly 1.
+  let max = 0;
+  for (const v of values) if (v > max) max = v;
+  if (max === 65535 && values.every((v) => Number.isInteger(v) && v >= 0)) return values.slice();
+  return vecMaxUpscaleToU16(values.map(fromInt));
+}

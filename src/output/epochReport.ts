@@ -6,12 +6,12 @@
  */
 import type { YumaOutput } from '../chain/epoch/yuma.js';
 import { toF64 } from '../math/q32.js';
-import type { SparseMatrix } from '../math/sparse.js';
+import { fromCsr, type Csr, type SparseMatrix } from '../math/sparse.js';
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const raoJson = (v: bigint): number | string => (v <= SAFE ? Number(v) : v.toString());
 const fx = (x: readonly number[]): number[] => x.map(toF64);
-const sparseFx = (m: SparseMatrix): [number, number][][] => m.map((r) => Array.from(r.j, (j, t): [number, number] => [j, toF64(r.v[t]!)]));
+const sparseFx = (c: Csr): [number, number][][] => fromCsr(c).map((r) => Array.from(r.j, (j, t): [number, number] => [j, toF64(r.v[t]!)]));
 const sparseInt = (m: SparseMatrix): [number, number][][] => m.map((r) => Array.from(r.j, (j, t): [number, number] => [j, r.v[t]!]));
 
 export interface StepRecord {

@@ -103,14 +103,14 @@ export interface YumaOutput {
   readonly activeStake: number[];
   readonly active: boolean[];
   readonly newValidatorPermits: boolean[];
-  readonly weights: SparseMatrix;
+  readonly weights: Csr;
   readonly consensus: number[];
-  readonly clippedWeights: SparseMatrix;
+  readonly clippedWeights: Csr;
   readonly validatorTrust: number[];
   readonly incentive: number[];
   readonly dividends: number[];
   /** Final B' before u16 storage (original model: after column max-upscale). */
-  readonly emaBonds: SparseMatrix;
+  readonly emaBonds: Csr;
   /** Bonds to store: B' rows of newly permitted uids, empty rows otherwise. */
   readonly bondsStored: U16Rows;
   readonly serverEmission: bigint[];
@@ -274,7 +274,6 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   }
   const e = input.raoEmission;
 
-  const emaRows = fromCsr(emaBonds);
   const u16 = new Float64Array(emaBonds.v.length);
   for (let k = 0; k < u16.length; k++) u16[k] = proportionToU16(emaBonds.v[k]!);
   const bondsStored = fromCsr({ ...emaBonds, v: u16 }).map((r, i) => (newValidatorPermits[i] ? r : emptyRow()));
@@ -284,13 +283,13 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
     activeStake,
     active,
     newValidatorPermits,
-    weights: fromCsr(W),
+    weights: W,
     consensus,
-    clippedWeights: fromCsr(clippedWeights),
+    clippedWeights,
     validatorTrust,
     incentive,
     dividends,
-    emaBonds: emaRows,
+    emaBonds,
     bondsStored,
     serverEmission: nSE.map((x) => emit(x, e)),
     validatorEmission: nVE.map((x) => emit(x, e)),
