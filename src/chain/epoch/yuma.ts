@@ -142,9 +142,15 @@ function stakeVector(input: YumaInput, p: YumaParams): number[] {
 }
 
 /** α = 1 − I32F32(bma / 1e6), both divisions truncating (compute_ema_bonds_normal_sparse). */
+const alphaCache = new Map<bigint, number>();
 function constantAlpha(bma: bigint): number {
-  const r = safeDivBig(I64F64, fromIntBig(I64F64, bma), fromIntBig(I64F64, 1_000_000n));
-  return ONE - Number(r >> 32n);
+  let a = alphaCache.get(bma);
+  if (a === undefined) {
+    const r = safeDivBig(I64F64, fromIntBig(I64F64, bma), fromIntBig(I64F64, 1_000_000n));
+    a = ONE - Number(r >> 32n);
+    alphaCache.set(bma, a); // a pure function of a subnet parameter: computed once per value
+  }
+  return a;
 }
 
 /** ⌊x · E⌋ in I96F32, floored to u64. */
