@@ -18,15 +18,13 @@ import {
   updateMovingPrice,
   type CoinbaseInput,
 } from '../chain/coinbase/index.js';
-import { yuma } from '../chain/epoch/yuma.js';
+import { activityCutoffBlocks, yuma, yumaParamsOf } from '../chain/epoch/yuma.js';
 import { applyPayout, computePayout, type DrainedPending } from '../chain/payout/distribute.js';
 import { adjustProtocolLiquidity, addLiquidity, chainBuy, currentPrice } from '../chain/swap/index.js';
 import type { SubnetRt, World } from './world.js';
 
 /** `MAX_TEMPO`: the safety net of `should_run_epoch` (lib.rs). */
 const MAX_TEMPO = 50_400;
-/** `ActivityCutoffFactorMilli` is per mille of tempo (misc.rs:614). */
-export const activityCutoff = (factorMilli: number, tempo: number): number => Math.max(1, Math.floor((factorMilli * tempo) / 1000));
 
 function coinbaseInput(w: World, b: number, e: TaoRao): CoinbaseInput {
   const rule = w.network.shareRule;
@@ -224,22 +222,12 @@ function runEpoch(w: World, s: SubnetRt, pending: DrainedPending, b: number): vo
       validatorPermits: s.permits,
       raoEmission: pending.server + pending.validator + pending.root,
     },
-    {
-      kappa: p.kappa,
-      bondsPenalty: p.bonds_penalty,
-      bondsMovingAverage: BigInt(p.bonds_moving_average),
-      yuma3: p.yuma3,
-      liquidAlpha: p.liquid_alpha,
-      alphaLow: p.alpha_low,
-      alphaHigh: p.alpha_high,
-      alphaSigmoidSteepness: p.alpha_sigmoid_steepness,
-      maxAllowedValidators: p.max_allowed_validators,
+    yumaParamsOf(p, {
       stakeThreshold: 0n,
       ownerUid: 0,
       taoWeight: w.network.taoWeight,
-      tempo: p.tempo,
-      activityCutoffBlocks: activityCutoff(p.activity_cutoff_factor_milli, p.tempo),
-    },
+      activityCutoffBlocks: activityCutoffBlocks(p.activity_cutoff_factor_milli, p.tempo),
+    }),
   );
   s.bonds = out.bondsStored;
   s.permits = out.newValidatorPermits;

@@ -4,7 +4,15 @@
  * permits, weights, last update, registration blocks, stake) carries over from step to step, as
  * in shared/spec/yuma.md §8.1 and subtensor's own epoch tests.
  */
-import { yuma, type YumaInput, type YumaOutput, type YumaParams } from '../chain/epoch/yuma.js';
+import {
+  activityCutoffBlocks,
+  DEFAULT_ACTIVITY_CUTOFF_FACTOR_MILLI,
+  yuma,
+  yumaParamsOf,
+  type YumaInput,
+  type YumaOutput,
+  type YumaParams,
+} from '../chain/epoch/yuma.js';
 import type { SparseMatrix } from '../math/sparse.js';
 import { vecU16MaxUpscaleToU16 } from '../math/upscale.js';
 import { raoToBigint, type EpochVectorInput } from '../scenario/epochInput.js';
@@ -14,30 +22,13 @@ export interface ReplayStep {
   readonly output: YumaOutput;
 }
 
-/** The chain's default ActivityCutoffFactorMilli (13_889 ‰; lib.rs:1821). */
-const ACTIVITY_CUTOFF_FACTOR_MILLI = 13_889;
-export const activityCutoffBlocks = (tempo: number): number =>
-  Math.max(1, Math.floor((ACTIVITY_CUTOFF_FACTOR_MILLI * tempo) / 1000));
-
-export function yumaParams(v: EpochVectorInput): YumaParams {
-  const p = v.params;
-  return {
-    kappa: p.kappa,
-    bondsPenalty: p.bonds_penalty,
-    bondsMovingAverage: BigInt(p.bonds_moving_average),
-    yuma3: p.yuma3,
-    liquidAlpha: p.liquid_alpha,
-    alphaLow: p.alpha_low,
-    alphaHigh: p.alpha_high,
-    alphaSigmoidSteepness: p.alpha_sigmoid_steepness,
-    maxAllowedValidators: p.max_allowed_validators,
-    stakeThreshold: raoToBigint(p.stake_threshold),
-    ownerUid: p.owner_uid,
-    taoWeight: raoToBigint(p.tao_weight),
-    tempo: p.tempo,
-    activityCutoffBlocks: p.activity_cutoff_blocks ?? activityCutoffBlocks(p.tempo),
-  };
-}
+export const yumaParams = (v: EpochVectorInput): YumaParams =>
+  yumaParamsOf(v.params, {
+    stakeThreshold: raoToBigint(v.params.stake_threshold),
+    ownerUid: v.params.owner_uid,
+    taoWeight: raoToBigint(v.params.tao_weight),
+    activityCutoffBlocks: v.params.activity_cutoff_blocks ?? activityCutoffBlocks(DEFAULT_ACTIVITY_CUTOFF_FACTOR_MILLI, v.params.tempo),
+  });
 
 const rows = (m: readonly (readonly [number, number])[][] | undefined, n: number): SparseMatrix =>
   Array.from({ length: n }, (_, i) => ({ j: (m?.[i] ?? []).map((e) => e[0]), v: (m?.[i] ?? []).map((e) => e[1]) }));

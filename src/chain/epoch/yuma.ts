@@ -70,6 +70,46 @@ export interface YumaParams {
   readonly activityCutoffBlocks: number;
 }
 
+/** `get_activity_cutoff_blocks` (utils/misc.rs:614): max(1, ⌊factor‰ · tempo / 1000⌋). */
+export const activityCutoffBlocks = (factorMilli: number, tempo: number): number =>
+  Math.max(1, Math.floor((factorMilli * tempo) / 1000));
+/** `ActivityCutoffFactorMilli` default (lib.rs:1821): 5000 blocks at tempo 360. */
+export const DEFAULT_ACTIVITY_CUTOFF_FACTOR_MILLI = 13_889;
+
+/** The hyperparameters as the chain stores them (storage names, snake_case, as scenario files use). */
+export interface SubnetHyperparams {
+  readonly kappa: number;
+  readonly bonds_penalty: number;
+  readonly bonds_moving_average: number | bigint | string;
+  readonly yuma3: boolean;
+  readonly liquid_alpha: boolean;
+  readonly alpha_low: number;
+  readonly alpha_high: number;
+  readonly alpha_sigmoid_steepness: number;
+  readonly max_allowed_validators: number;
+  readonly tempo: number;
+}
+
+/** Storage hyperparameters → the epoch's parameters. */
+export function yumaParamsOf(
+  h: SubnetHyperparams,
+  rest: { stakeThreshold: bigint; ownerUid: number | null; taoWeight: bigint; activityCutoffBlocks: number },
+): YumaParams {
+  return {
+    kappa: h.kappa,
+    bondsPenalty: h.bonds_penalty,
+    bondsMovingAverage: BigInt(h.bonds_moving_average),
+    yuma3: h.yuma3,
+    liquidAlpha: h.liquid_alpha,
+    alphaLow: h.alpha_low,
+    alphaHigh: h.alpha_high,
+    alphaSigmoidSteepness: h.alpha_sigmoid_steepness,
+    maxAllowedValidators: h.max_allowed_validators,
+    tempo: h.tempo,
+    ...rest,
+  };
+}
+
 /** A stored sparse row of u16 values (weights or bonds), in storage order. */
 export type U16Rows = SparseMatrix;
 
