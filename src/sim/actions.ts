@@ -3,7 +3,7 @@
  * is a typed rejection event named after subtensor's error, never an exception.
  */
 import { type AlphaRao, type TaoRao, alphaRao, taoRao } from '../core/units.js';
-import { stakeIntoSubnet, unstakeFromSubnet } from '../chain/swap/index.js';
+import { currentPrice, DEFAULT_MIN_STAKE, stakeIntoSubnet, unstakeFromSubnet } from '../chain/swap/index.js';
 import type { ResolvedEvent } from '../scenario/resolve.js';
 import type { SubnetRt, World } from './world.js';
 
@@ -27,13 +27,21 @@ const subnetOf = (w: World, netuid: number): SubnetRt | undefined => w.subnets.f
 
 /** Stake TAO that the coldkey brings in from outside the model into subnet `netuid` on `hotkey`. */
 export function stake(w: World, coldkey: string, hotkey: string, netuid: number, amount: TaoRao): SimEvent {
-  const base = { block: w.block, kind: 'stake', netuid, coldkey, hotkey, amount, unit: 'tao' as const, detail: '' };
-  const s = subnetOf(w, netuid)!;
-  if (amount > w.outside) return { ...base, result: 'NotEnoughBalanceToStake', amountOut: 0n, detail: 'outside TAO exhausted' };
+  if (amount > w.outside) {
+    return { block: w.block, kind: 'stake', netuid, coldkey, hotkey, amount, unit: 'tao', result: 'NotEnoughBalanceToStake', amountOut: 0n, detail: 'outside TAO exhausted' };
+  }
   w.outside = taoRao(w.outside - amount);
   w.ledger.creditFree(coldkey, amount);
+  return stakeFromFree(w, coldkey, hotkey, netuid, amount, false, 'stake');
+}
+
+/** `stake_into_subnet` from the coldkey's free balance (the fee dropped when `feeFree`). */
+function stakeFromFree(w: World, coldkey: string, hotkey: string, netuid: number, amount: TaoRao, feeFree: boolean, kind: string): SimEvent {
+  const base = { block: w.block, kind, netuid, coldkey, hotkey, amount, unit: 'tao' as const, detail: '' };
+  const s = subnetOf(w, netuid)!;
+  if (w.ledger.freeBalance(coldkey) < amount) return { ...base, result: 'NotEnoughBalanceToStake', amountOut: 0n };
   if (!w.ledger.hotkeyExists(hotkey)) return { ...base, result: 'HotKeyAccountNotExists', amountOut: 0n };
-  const r = stakeIntoSubnet(s.pool, amount, { minStake: 0n });
+  const r = stakeIntoSubnet(s.pool, amount, { minStake: 0n, feeFree });
   if (!r.ok) return { ...base, result: r.error, amountOut: 0n };
   const led = w.ledger.addStake(hotkey, coldkey, netuid, r.alphaStaked);
   if (!led.ok) return { ...base, result: led.error, amountOut: 0n };
@@ -63,6 +71,29 @@ export function unstake(w: World, coldkey: string, hotkey: string, netuid: numbe
   w.authorFees = taoRao(w.authorFees + r.authorTao);
   s.userFlowBlock -= r.taoOut + r.authorTao; // record_tao_outflow: paid out plus the author's fee
   return { ...base, result: 'ok', amountOut: r.taoOut, detail: `fee ${r.fee}` };
+}
+
+/**
+ * `move_stake` / `transition_stake_internal` (staking/move_stake.rs, economics.md §5.9): within
+ * one subnet a transfer with no swap and no fee; across subnets an unstake on the origin (which
+ * pays the one fee) and a fee-free stake on the destination. TAO below DefaultMinStake after the
+ * unstake is not restaked and stays free.
+ */
+export function moveStake(w: World, coldkey: string, from: { hotkey: string; netuid: number }, to: { hotkey: string; netuid: number }, amount: AlphaRao): SimEvent {
+  const base = { block: w.block, kind: 'move', netuid: from.netuid, coldkey, hotkey: from.hotkey, amount, unit: 'alpha' as const };
+  const origin = subnetOf(w, from.netuid)!;
+  const taoValue = (amount * currentPrice(origin.pool)) >> 64n;
+  if (from.netuid === to.netuid) {
+    if (taoValue < DEFAULT_MIN_STAKE) return { ...base, result: 'AmountTooLow', amountOut: 0n, detail: `worth ${taoValue} rao` };
+    const r = w.ledger.transferStake(from.hotkey, coldkey, to.hotkey, coldkey, from.netuid, amount);
+    return { ...base, result: r.ok ? 'ok' : r.error, amountOut: r.ok ? amount : 0n, detail: `to ${to.hotkey}` };
+  }
+  if (!(taoValue > DEFAULT_MIN_STAKE)) return { ...base, result: 'AmountTooLow', amountOut: 0n, detail: `worth ${taoValue} rao` };
+  const out = unstake(w, coldkey, from.hotkey, from.netuid, amount);
+  if (out.result !== 'ok') return { ...out, kind: 'move' };
+  if (out.amountOut < DEFAULT_MIN_STAKE) return { ...base, result: 'ok', amountOut: 0n, detail: `${out.amountOut} rao TAO left free (below DefaultMinStake)` };
+  const into = stakeFromFree(w, coldkey, to.hotkey, to.netuid, taoRao(out.amountOut), true, 'move');
+  return { ...base, result: into.result, amountOut: into.amountOut, detail: `to ${to.hotkey} on ${to.netuid}: ${out.amountOut} rao TAO` };
 }
 
 /** A timeline event of the scenario. */

@@ -1,13 +1,13 @@
 /**
  * Model-based test of the economy (fast-check `fc.commands`, one class per command): stake,
- * unstake, move, let validators set weights, advance blocks; after every command every invariant
+ * unstake, move stake (within and across subnets), advance blocks; after every command every invariant
  * of economics.md §10 holds (TAO conserved to the rao, alpha accounted per subnet, no negative
  * reserve, share pools consistent), and the model predicts which actions succeed.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { taoRao, alphaRao } from '../../src/core/units.js';
-import { stake, unstake } from '../../src/sim/actions.js';
+import { moveStake, stake, unstake } from '../../src/sim/actions.js';
 import { stepBlocks } from '../../src/sim/engine.js';
 import { checkInvariants } from '../../src/sim/invariants.js';
 import { run } from '../../src/sim/run.js';
@@ -57,6 +57,26 @@ class UnstakeCmd implements fc.Command<Model, Real> {
   toString = () => `unstake(${this.who}, sn${this.netuid}, v${this.validator}, ${this.fraction})`;
 }
 
+class MoveCmd implements fc.Command<Model, Real> {
+  constructor(readonly who: string, readonly from: [number, number], readonly to: [number, number], readonly fraction: number) {}
+  check = () => true;
+  run(m: Model, r: Real): void {
+    const [fn, fv] = this.from;
+    const [tn, tv] = this.to;
+    const held = r.w.ledger.stake(validatorHotkey(fv), this.who, fn);
+    const amount = (held * BigInt(Math.round(this.fraction * 1000))) / 1000n;
+    const before = r.w.ledger.stake(validatorHotkey(tv), this.who, tn);
+    const e = moveStake(r.w, this.who, { hotkey: validatorHotkey(fv), netuid: fn }, { hotkey: validatorHotkey(tv), netuid: tn }, alphaRao(amount));
+    if (amount > held && e.result === 'ok') throw new Error('moved more than held');
+    if (e.result === 'ok' && e.amountOut > 0n) {
+      m.holders.get(tn)!.add(this.who);
+      if (fn === tn && fv !== tv) expect(r.w.ledger.stake(validatorHotkey(tv), this.who, tn)).toBe(before + amount);
+    }
+    checkInvariants(r.w);
+  }
+  toString = () => `move(${this.who}, sn${this.from[0]}/v${this.from[1]} → sn${this.to[0]}/v${this.to[1]}, ${this.fraction})`;
+}
+
 class AdvanceCmd implements fc.Command<Model, Real> {
   constructor(readonly blocks: number, readonly step: number) {}
   check = () => true;
@@ -80,6 +100,7 @@ describe('model-based: the economy under random actions', () => {
     const cmds = [
       fc.tuple(fc.constantFrom(...COLDKEYS), fc.integer({ min: 1, max: 2 }), fc.nat({ max: 2 }), fc.bigInt({ min: 0n, max: 5_000_000_000_000n })).map(([c, n, v, a]) => new StakeCmd(c, n, v, a)),
       fc.tuple(fc.constantFrom(...COLDKEYS), fc.integer({ min: 1, max: 2 }), fc.nat({ max: 2 }), fc.double({ min: 0, max: 1.2, noNaN: true })).map(([c, n, v, f]) => new UnstakeCmd(c, n, v, f)),
+      fc.tuple(fc.constantFrom(...COLDKEYS), fc.tuple(fc.integer({ min: 1, max: 2 }), fc.nat({ max: 2 })), fc.tuple(fc.integer({ min: 1, max: 2 }), fc.nat({ max: 2 })), fc.double({ min: 0, max: 1.1, noNaN: true })).map(([c, f, t, x]) => new MoveCmd(c, f, t, x)),
       fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 12 })).map(([b, s]) => new AdvanceCmd(b, s)),
     ];
     fc.assert(
