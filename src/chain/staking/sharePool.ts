@@ -33,24 +33,52 @@ const U64_MAX = (1n << 64n) - 1n;
 
 export const SF_ZERO: SafeFloat = Object.freeze({ mantissa: 0n, exponent: 0 });
 
+const POW10: bigint[] = Array.from({ length: 80 }, (_, k) => 10n ** BigInt(k));
+
 /** `cappow10`: 10^e, capped at 10^(SAFE_FLOAT_MAX_EXP+1) as the chain does. */
 function cappow10(e: number): bigint {
   if (e > SAFE_FLOAT_MAX_EXP + 1) return SAFE_FLOAT_MAX * 10n;
-  return 10n ** BigInt(e);
+  return POW10[e] ?? 10n ** BigInt(e);
 }
 
-/** `SafeFloat::normalize`: scale the mantissa into (1e20, 1e21], flooring when it shrinks. */
+/** Number of decimal digits of m > 0 (m < 10^79). */
+function digits(m: bigint): number {
+  let lo = 1;
+  let hi = POW10.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (m < POW10[mid]!) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * `SafeFloat::normalize`: scale the mantissa into (1e20, 1e21], flooring when it shrinks. The
+ * chain divides or multiplies by 10 in a loop; one division by 10^k floors the same way
+ * (⌊⌊m/10⌋/10⌋ = ⌊m/100⌋), and a mantissa that lands on exactly 1e20 takes the loop's extra step.
+ */
 function normalize(mantissa: bigint, exponent: number): SafeFloat {
   if (mantissa === 0n) return SF_ZERO;
   let m = mantissa;
   let e = exponent;
+  if (m > SAFE_FLOAT_MAX && m < POW10[79]!) {
+    const k = digits(m) - SAFE_FLOAT_MAX_EXP; // to 21 digits, ≤ 1e21
+    m /= POW10[k]!;
+    e += k;
+  }
   while (m > SAFE_FLOAT_MAX) {
     m /= 10n;
     e += 1;
   }
-  while (m <= SAFE_FLOAT_MIN) {
-    m *= 10n;
-    e -= 1;
+  if (m <= SAFE_FLOAT_MIN) {
+    const k = SAFE_FLOAT_MAX_EXP - digits(m); // to 21 digits, ≥ 1e20
+    m *= POW10[k]!;
+    e -= k;
+    if (m <= SAFE_FLOAT_MIN) {
+      m *= 10n;
+      e -= 1;
+    }
   }
   return { mantissa: m, exponent: e };
 }
