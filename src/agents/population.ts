@@ -77,19 +77,24 @@ export interface WeightObservation {
  * scaled to u16 with the largest at 65535; plus the owner's uid at `ownerFraction` of the row.
  */
 export function weightRow(obs: WeightObservation, rng: Stream): { uids: number[]; values: number[] } {
-  const seen = obs.quality.map((q) => Math.max(0, q + obs.noise * rng.normal()));
-  const total = seen.reduce((a, b) => a + b, 0);
-  const uids: number[] = [];
-  const raw: number[] = [];
-  if (obs.ownerFraction > 0) {
-    uids.push(obs.ownerUid);
-    raw.push(total > 0 && obs.ownerFraction < 1 ? (total * obs.ownerFraction) / (1 - obs.ownerFraction) : 1);
+  const m = obs.minerUids.length;
+  const withOwner = obs.ownerFraction > 0 ? 1 : 0;
+  const uids = new Array<number>(m + withOwner);
+  const raw = new Array<number>(m + withOwner);
+  let total = 0;
+  for (let k = 0; k < m; k++) {
+    const seen = Math.max(0, obs.quality[k]! + obs.noise * rng.normal());
+    uids[k + withOwner] = obs.minerUids[k]!;
+    raw[k + withOwner] = obs.ownerFraction >= 1 ? 0 : seen;
+    total += seen;
   }
-  obs.minerUids.forEach((u, k) => {
-    uids.push(u);
-    raw.push(obs.ownerFraction >= 1 ? 0 : seen[k]!);
-  });
-  const max = raw.reduce((a, b) => Math.max(a, b), 0);
-  const values = raw.map((x) => (max > 0 ? Math.round((x / max) * 65535) : 0));
+  if (withOwner) {
+    uids[0] = obs.ownerUid;
+    raw[0] = total > 0 && obs.ownerFraction < 1 ? (total * obs.ownerFraction) / (1 - obs.ownerFraction) : 1;
+  }
+  let max = 0;
+  for (const x of raw) if (x > max) max = x;
+  const values = new Array<number>(raw.length);
+  for (let k = 0; k < raw.length; k++) values[k] = max > 0 ? Math.round((raw[k]! / max) * 65535) : 0;
   return { uids, values };
 }

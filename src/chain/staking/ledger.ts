@@ -80,7 +80,16 @@ const sortedKeys = <K extends string | number>(m: ReadonlyMap<K, unknown>): K[] 
 /** `U96F32(p) / U96F32(u64::MAX)`, the normalisation of childkey proportions and TaoWeight. */
 export const normalizeU64Ratio = (p: bigint): bigint => safeDiv(U96F32, fromInt(U96F32, p), fromInt(U96F32, U64_MAX));
 /** `U96F32(t) / U96F32(u16::MAX)`, the normalisation of takes. */
-export const normalizeU16Ratio = (t: number): bigint => safeDiv(U96F32, fromInt(U96F32, BigInt(t)), fromInt(U96F32, BigInt(U16_MAX)));
+const u16Ratios = new Map<number, bigint>();
+/** t / 65535 in U96F32 (memoised: the payout asks for the same takes for every hotkey). */
+export function normalizeU16Ratio(t: number): bigint {
+  let r = u16Ratios.get(t);
+  if (r === undefined) {
+    r = safeDiv(U96F32, fromInt(U96F32, BigInt(t)), fromInt(U96F32, BigInt(U16_MAX)));
+    u16Ratios.set(t, r);
+  }
+  return r;
+}
 
 export class Ledger {
   private readonly owners = new Map<Hotkey, Coldkey>();
