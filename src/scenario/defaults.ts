@@ -48,6 +48,7 @@ export const NETWORK_DEFAULTS = {
   tao_weight: d(971_718_665_099_567_868n, 'u64 numerator over u64::MAX', 'runtime SubtensorInitialTaoWeight'),
   moving_alpha: d(12_885n, 'I96F32 bits (value / 2^32) per block', 'lib.rs DefaultMovingAlpha = I96F32(0.000003)'),
   max_epochs_per_block: d(2, 'epochs per block', 'runtime SubtensorMaxEpochsPerBlock (prod)'),
+  root_claims_per_block: d(5, 'coldkeys auto-claimed per block (0: none)', 'lib.rs NumRootClaim default (econ §6.7, run_auto_claim_root_divs)'),
   root_sell: d<RootSellMode>('auto', 'auto | always | never', 'coinbase get_network_root_sell_flag (auto: sum of EMA prices > 1)'),
   share_rule: d<ShareRuleName>('price-burn-gate', 'rule name', 'emission-rules.md: rule live since runtime v440'),
 } as const;

@@ -135,6 +135,8 @@ export interface NetworkParams {
   /** I96F32 bits. */
   readonly moving_alpha: bigint;
   readonly max_epochs_per_block: number;
+  /** NumRootClaim: coldkeys whose root dividends are claimed (swapped to root TAO) per block. */
+  readonly root_claims_per_block: number;
   readonly root_sell: RootSellMode;
 }
 
@@ -435,6 +437,7 @@ export function resolveScenario(f: ScenarioFile, ctx: ResolveContext): ResolvedS
     tao_weight: n.tao_weight ?? N.tao_weight.value,
     moving_alpha: n.moving_alpha ?? N.moving_alpha.value,
     max_epochs_per_block: n.max_epochs_per_block ?? N.max_epochs_per_block.value,
+    root_claims_per_block: n.root_claims_per_block ?? N.root_claims_per_block.value,
     root_sell: n.root_sell ?? N.root_sell.value,
     share_rule: resolveShareRule(n.share_rule),
   };

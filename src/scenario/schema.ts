@@ -172,6 +172,7 @@ export const NETWORK_PARAM_FIELDS = {
   tao_weight: fixed(U64_MAX_BIG, 'TaoWeight as a ratio'),
   moving_alpha: fixed(Q32, 'SubnetMovingAlpha (EMA speed per block)'),
   max_epochs_per_block: int(1, 65_535, 'max epochs per block'),
+  root_claims_per_block: int(0, 65_535, 'root claims per block'),
   root_sell: oneOf(ROOT_SELL_MODES, 'root-sell behaviour'),
 } as const;
 

@@ -129,6 +129,9 @@ export function applyEvent(w: World, e: ResolvedEvent): SimEvent {
         case 'max_epochs_per_block':
           n.maxEpochsPerBlock = e.value as number;
           break;
+        case 'root_claims_per_block':
+          n.rootClaimsPerBlock = e.value as number;
+          break;
         case 'root_sell':
           if (e.value !== 'auto') return { ...common, kind: 'set_param', netuid: null, result: 'NotSimulated', detail: `root_sell=${String(e.value)}: only auto is simulated` };
           n.rootSell = 'auto';

@@ -20,7 +20,9 @@ import {
 } from '../chain/coinbase/index.js';
 import { activityCutoffBlocks, yuma, yumaParamsOf } from '../chain/epoch/yuma.js';
 import { applyPayout, computePayout, type DrainedPending } from '../chain/payout/distribute.js';
-import { adjustProtocolLiquidity, addLiquidity, chainBuy, currentPrice } from '../chain/swap/index.js';
+import { adjustProtocolLiquidity, addLiquidity, chainBuy, createRootPool, currentPrice, MIN_PRICE, swapAlphaForTao } from '../chain/swap/index.js';
+import { applyRootClaimSwap, planRootClaim, rootClaimOrder } from '../chain/payout/rootClaim.js';
+import { ROOT_NETUID } from '../chain/staking/ledger.js';
 import type { SubnetRt, World } from './world.js';
 
 /** `MAX_TEMPO`: the safety net of `should_run_epoch` (lib.rs). */
@@ -162,6 +164,7 @@ export function stepBlocks(w: World, k: number): TaoRao {
       halvingBlocks: BigInt(s.params.ema_price_halving_blocks),
     });
   }
+  autoClaimRoot(w, k);
   if (rule.rule === 'taoflow' || rule.rule === 'net-taoflow') {
     // k blocks at once: one EMA step of k times the speed on the mean flow per block
     for (const s of w.subnets) {
@@ -268,3 +271,44 @@ function runEpoch(w: World, s: SubnetRt, pending: DrainedPending, b: number): vo
   };
 }
 
+/**
+ * `run_auto_claim_root_divs` (claim_root.rs, economics.md §6.7): each block NumRootClaim root
+ * stakers claim their root dividends on every subnet; with the default claim type (Swap) the
+ * owed alpha is sold fee-less into the subnet's pool and the TAO staked to them on root.
+ *
+ * SIM-DIVERGENCE: the chain picks the coldkeys from the parent block hash, which a simulation
+ * does not have; taosim picks distinct ones from a seeded stream, and over k > 1 aggregated
+ * blocks it picks min(n, k·NumRootClaim) of them once (what is owed accrues linearly). A swap the
+ * pool refuses skips that subnet's claim instead of rolling back the coldkey's whole claim.
+ */
+function autoClaimRoot(w: World, k: number): void {
+  const perBlock = w.network.rootClaimsPerBlock;
+  if (perBlock === 0) return;
+  const coldkeys = [...new Set(w.ledger.hotkeysOnSubnet(ROOT_NETUID).flatMap((h) => w.ledger.stakersOf(h, ROOT_NETUID).map((s) => s.coldkey)))].sort();
+  const n = coldkeys.length;
+  if (n === 0) return;
+  const rng = w.rng(`root-claim/${w.block}`);
+  const picks = new Set<number>();
+  const want = Math.min(n, perBlock * k);
+  let idx = rng.int(n);
+  for (let t = 0; picks.size < want && t < 4 * want + 8; t++) {
+    picks.add(idx);
+    idx = (idx + 1 + rng.int(n)) % n;
+  }
+  for (const i of [...picks].sort((a, b) => a - b)) {
+    const coldkey = coldkeys[i]!;
+    for (const { hotkey, netuid } of rootClaimOrder(w.ledger, coldkey)) {
+      const step = planRootClaim(w.ledger, hotkey, coldkey, netuid, { kind: 'Swap' });
+      if (step.kind !== 'swap') continue;
+      const s = w.subnets.find((x) => x.netuid === netuid);
+      if (!s) continue;
+      const sell = swapAlphaForTao(s.pool, step.owed, { limitPrice: MIN_PRICE, feeFree: true });
+      if (!sell.ok || sell.refund > 0n) continue;
+      s.pool = sell.pool;
+      s.alphaOut = alphaRao(s.alphaOut - step.owed);
+      s.protocolFlowBlock -= sell.amountOut;
+      w.rootPool = createRootPool(w.rootPool.taoReserve + sell.amountOut);
+      applyRootClaimSwap(w.ledger, hotkey, coldkey, netuid, step.owed, sell.amountOut);
+    }
+  }
+}

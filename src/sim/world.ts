@@ -105,6 +105,7 @@ export interface NetworkRt {
   taoWeight: bigint;
   movingAlpha: bigint;
   maxEpochsPerBlock: number;
+  rootClaimsPerBlock: number;
   rootSell: 'auto' | 'always' | 'never';
   shareRule: ShareRule;
   gateBar: bigint;
@@ -235,7 +236,7 @@ export function buildWorld(sc: ResolvedScenario, snapshot?: Snapshot): World {
   let startBlock = sc.run.start_block;
   const network: NetworkRt = {
     blockEmission: sc.network.block_emission, taoWeight: sc.network.tao_weight, movingAlpha: sc.network.moving_alpha,
-    maxEpochsPerBlock: sc.network.max_epochs_per_block, rootSell: sc.network.root_sell, shareRule: sc.network.share_rule,
+    maxEpochsPerBlock: sc.network.max_epochs_per_block, rootClaimsPerBlock: sc.network.root_claims_per_block, rootSell: sc.network.root_sell, shareRule: sc.network.share_rule,
     gateBar: sc.network.share_rule.rule === 'price-burn-gate' ? (sc.network.share_rule.gate_threshold ?? 0n) : 0n,
   };
   if (sc.initial.kind === 'inline') {
