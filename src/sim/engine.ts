@@ -8,7 +8,8 @@
  * Terms are computed first and applied second, so a phase never sees half-applied state.
  */
 import { InputError } from '../core/errors.js';
-import { type TaoRao, alphaRao, taoRao } from '../core/units.js';
+import { allocate } from '../core/allocate.js';
+import { type AlphaRao, type TaoRao, alphaRao, taoRao } from '../core/units.js';
 import {
   blockEmission,
   coinbaseTerms,
@@ -20,7 +21,7 @@ import {
 } from '../chain/coinbase/index.js';
 import { activityCutoffBlocks, yuma, yumaParamsOf } from '../chain/epoch/yuma.js';
 import { applyPayout, computePayout, type DrainedPending } from '../chain/payout/distribute.js';
-import { adjustProtocolLiquidity, addLiquidity, chainBuy, createRootPool, currentPrice, MIN_PRICE, swapAlphaForTao } from '../chain/swap/index.js';
+import { adjustProtocolLiquidity, addLiquidity, chainBuy, createRootPool, currentPrice, MIN_PRICE, swapAlphaForTao, type Pool } from '../chain/swap/index.js';
 import { applyRootClaimSwap, planRootClaim, rootClaimOrder } from '../chain/payout/rootClaim.js';
 import { ROOT_NETUID } from '../chain/staking/ledger.js';
 import type { SubnetRt, World } from './world.js';
@@ -295,20 +296,60 @@ function autoClaimRoot(w: World, k: number): void {
     picks.add(idx);
     idx = (idx + 1 + rng.int(n)) % n;
   }
+  const claims: { coldkey: string; hotkey: string; netuid: number; owed: AlphaRao }[] = [];
   for (const i of [...picks].sort((a, b) => a - b)) {
     const coldkey = coldkeys[i]!;
     for (const { hotkey, netuid } of rootClaimOrder(w.ledger, coldkey)) {
-      const step = planRootClaim(w.ledger, hotkey, coldkey, netuid, { kind: 'Swap' });
-      if (step.kind !== 'swap') continue;
-      const s = w.subnets.find((x) => x.netuid === netuid);
-      if (!s) continue;
-      const sell = swapAlphaForTao(s.pool, step.owed, { limitPrice: MIN_PRICE, feeFree: true });
-      if (!sell.ok || sell.refund > 0n) continue;
-      s.pool = sell.pool;
-      s.alphaOut = alphaRao(s.alphaOut - step.owed);
-      s.protocolFlowBlock -= sell.amountOut;
-      w.rootPool = createRootPool(w.rootPool.taoReserve + sell.amountOut);
-      applyRootClaimSwap(w.ledger, hotkey, coldkey, netuid, step.owed, sell.amountOut);
+      if (k === 1) claimOne(w, coldkey, hotkey, netuid);
+      else {
+        const step = planRootClaim(w.ledger, hotkey, coldkey, netuid, { kind: 'Swap' });
+        if (step.kind === 'swap') claims.push({ coldkey, hotkey, netuid, owed: step.owed });
+      }
     }
   }
+  // SIM-DIVERGENCE (k > 1): one sale per subnet of everything claimed there, its TAO split
+  // among the claimers by what each was owed, and each claimer's root TAO staked at once (the
+  // chain sells and stakes claim by claim; the watermark floors then differ by a few rao).
+  const rootTao = new Map<string, { hotkey: string; coldkey: string; tao: bigint }>();
+  for (const s of w.subnets) {
+    const mine = claims.filter((c) => c.netuid === s.netuid);
+    if (mine.length === 0) continue;
+    const total = alphaRao(mine.reduce((a, c) => a + c.owed, 0n));
+    const sell = swapAlphaForTao(s.pool, total, { limitPrice: MIN_PRICE, feeFree: true });
+    if (!sell.ok || sell.refund > 0n) continue;
+    settleClaimSale(w, s, total, sell.pool, sell.amountOut);
+    allocate(sell.amountOut, mine.map((c) => c.owed)).forEach((tao, q) => {
+      const c = mine[q]!;
+      const key = `${c.hotkey}\u0000${c.coldkey}`;
+      const acc = rootTao.get(key) ?? { hotkey: c.hotkey, coldkey: c.coldkey, tao: 0n };
+      acc.tao += tao;
+      rootTao.set(key, acc);
+      w.ledger.recordRootClaimed(c.netuid, c.hotkey, c.coldkey, c.owed);
+    });
+  }
+  for (const key of [...rootTao.keys()].sort()) {
+    const { hotkey, coldkey, tao } = rootTao.get(key)!;
+    w.ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(hotkey, coldkey, ROOT_NETUID, alphaRao(tao));
+    w.ledger.addStakeAdjustRootClaimed(hotkey, coldkey, tao);
+  }
+}
+
+/** One Swap claim of (hotkey, coldkey) on a subnet, as `root_claim_on_subnet`. */
+function claimOne(w: World, coldkey: string, hotkey: string, netuid: number): void {
+  const step = planRootClaim(w.ledger, hotkey, coldkey, netuid, { kind: 'Swap' });
+  if (step.kind !== 'swap') return;
+  const s = w.subnets.find((x) => x.netuid === netuid);
+  if (!s) return;
+  const sell = swapAlphaForTao(s.pool, step.owed, { limitPrice: MIN_PRICE, feeFree: true });
+  if (!sell.ok || sell.refund > 0n) return;
+  settleClaimSale(w, s, step.owed, sell.pool, sell.amountOut);
+  applyRootClaimSwap(w.ledger, hotkey, coldkey, netuid, step.owed, sell.amountOut);
+}
+
+/** The pool side of a claim sale: the alpha leaves o_i into the pool, the TAO moves to root. */
+function settleClaimSale(w: World, s: SubnetRt, alpha: AlphaRao, pool: Pool, tao: bigint): void {
+  s.pool = pool;
+  s.alphaOut = alphaRao(s.alphaOut - alpha);
+  s.protocolFlowBlock -= tao;
+  w.rootPool = createRootPool(w.rootPool.taoReserve + tao);
 }
