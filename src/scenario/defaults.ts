@@ -131,6 +131,7 @@ export const POPULATION_DEFAULTS = {
   quality_high: d(1, 'quality in [0,1]', 'taosim'),
   validator_noise: d(0, 'σ of the validator view of quality', 'taosim'),
   weight_period_epochs: d(1, 'simulated epochs between weight sets', 'taosim'),
+  childkey_take: d(0, 'u16 (value/65535), ≤ 11796', 'runtime childkey take default 0, max 11796 (econ §6.4, §9)'),
 } as const;
 
 /** Coldkey used by timeline stake/unstake events that name none. */

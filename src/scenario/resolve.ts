@@ -19,6 +19,7 @@ import {
   SHARE_RULE_DEFAULTS,
   SUBNET_PARAM_DEFAULTS,
   SUBNET_STATE_DEFAULTS,
+  U64_MAX_BIG,
 } from './defaults.js';
 import {
   type InlineSubnetInput,
@@ -83,6 +84,17 @@ export interface Population {
   readonly validator_noise: number;
   readonly weight_period_epochs: number;
   readonly nominators: readonly Nominator[];
+  /** Childkey links among this subnet's validators (indices), proportion over u64::MAX. */
+  readonly children: readonly ChildLinkSpec[];
+  /** ChildkeyTake of every child, u16. */
+  readonly childkey_take: number;
+}
+
+export interface ChildLinkSpec {
+  readonly parent: number;
+  readonly child: number;
+  /** Numerator over u64::MAX. */
+  readonly proportion: bigint;
 }
 
 /** Fixed-point fields hold the chain's representation; the unit of each is in defaults.ts. */
@@ -267,6 +279,8 @@ const CHAIN_POPULATION: Population = {
   validator_noise: POPULATION_DEFAULTS.validator_noise.value,
   weight_period_epochs: POPULATION_DEFAULTS.weight_period_epochs.value,
   nominators: [],
+  children: [],
+  childkey_take: POPULATION_DEFAULTS.childkey_take.value,
 };
 
 /** Field by field over `base`; a distribution given in the file replaces the base one whole. */
@@ -286,6 +300,8 @@ function mergePopulation(base: Population, p: PopulationInput | undefined, netui
           amount: n.amount,
         }))
       : base.nominators,
+    children: p.children ?? base.children,
+    childkey_take: p.childkey_take ?? base.childkey_take,
   };
 }
 
@@ -346,6 +362,14 @@ function checkSubnet(
   if (pop.validators + pop.miners > params.max_allowed_uids) {
     add(['population'], `validators + miners = ${pop.validators + pop.miners} exceeds max_allowed_uids ${params.max_allowed_uids}`);
   }
+  const perParent = new Map<number, bigint>();
+  pop.children.forEach((c, i) => {
+    for (const key of ['parent', 'child'] as const)
+      if (c[key] >= pop.validators) add(['population', 'children', i, key], `the subnet has ${pop.validators} validators, indices 0..${pop.validators - 1} (got ${c[key]})`);
+    if (c.parent === c.child) add(['population', 'children', i, 'child'], `a validator cannot be its own child (${c.child})`);
+    perParent.set(c.parent, (perParent.get(c.parent) ?? 0n) + c.proportion);
+    if (perParent.get(c.parent)! > U64_MAX_BIG) add(['population', 'children', i, 'proportion'], `validator ${c.parent} delegates more than all of its stake`);
+  });
   pop.nominators.forEach((n, i) => {
     if (n.validator >= pop.validators) {
       add(['population', 'nominators', i, 'validator'], `the subnet has ${pop.validators} validators, indices 0..${pop.validators - 1} (got ${n.validator})`);

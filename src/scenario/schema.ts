@@ -244,6 +244,13 @@ const nominator = z
     amount: alpha,
   })
   .strict();
+const child = z
+  .object({
+    parent: int(0, 65_535, 'the index of the parent validator'),
+    child: int(0, 65_535, 'the index of the child validator'),
+    proportion: fixed(U64_MAX_BIG, 'share of the parent stake delegated to the child'),
+  })
+  .strict();
 const population = z
   .object({
     validators: int(0, 65_535, 'number of validators'),
@@ -253,6 +260,8 @@ const population = z
     validator_noise: float(0, 10, 'σ of validator noise on quality'),
     weight_period_epochs: int(1, 1_000_000, 'epochs between weight sets'),
     nominators: z.array(nominator, { error: 'expected a list of nominators' }),
+    children: z.array(child, { error: 'expected a list of childkey links' }),
+    childkey_take: int(0, 11_796, 'childkey take (u16, ≤ MaxChildkeyTake 11796)'),
   })
   .partial()
   .strict();

@@ -206,6 +206,18 @@ function buildSubnet(seed: SubnetSeed, ledger: Ledger, startBlock: number, root:
     ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(validatorHotkey(nm.validator), nm.coldkey, netuid, nm.amount);
     owned += nm.amount;
   });
+  // Childkeys: a parent validator delegates a proportion of its stake weight (and dividends) on
+  // this subnet to a child validator, which keeps its childkey take.
+  const parents = [...new Set(pop.children.map((c) => c.parent))].sort((a, b) => a - b);
+  for (const parent of parents) {
+    const links = pop.children.filter((c) => c.parent === parent).map((c) => ({ hotkey: validatorHotkey(c.child), proportion: c.proportion }));
+    const r = ledger.setChildren(validatorHotkey(parent), netuid, links);
+    if (!r.ok) throw new InputError(`${seed.at}.population.children`, `validator ${parent}'s children are refused by the chain: ${r.error}`);
+  }
+  for (const child of new Set(pop.children.map((c) => c.child))) {
+    const r = ledger.setChildkeyTake(validatorHotkey(child), netuid, pop.childkey_take);
+    if (!r.ok) throw new InputError(`${seed.at}.population.childkey_take`, `refused by the chain: ${r.error}`);
+  }
   if (owned > s.alpha_out)
     throw new InputError(`${seed.at}.population`, `validator and nominator stake (${owned} alpha-rao) exceeds the subnet's outstanding alpha (alpha_out = ${s.alpha_out})`);
 

@@ -13,6 +13,7 @@ const DIR = join(REPO_ROOT, 'scenarios', 'invalid');
 /** What each file's error must point at: the key path (or, for a syntax error, the line). */
 const EXPECTED: Record<string, string> = {
   'bad-yaml-syntax.yaml': 'invalid YAML at line 7',
+  'child-out-of-range.yaml': 'initial.subnets[0].population.children[0].child: the subnet has 3 validators, indices 0..2 (got 7)',
   'duplicate-netuid.yaml': 'initial.subnets[1].netuid: duplicate netuid',
   'epochs-and-days.yaml': 'run: give exactly one of epochs or days',
   'event-after-end.yaml': 'events[0].at_epoch: the run has epochs 0..4',
