@@ -146,3 +146,16 @@ export class OutputWriter {
 function writeMetaFile(path: string, value: unknown): void {
   writeFileSync(path, canonicalJson(value, 2) + '\n', { flag: 'wx' });
 }
+
+/** Write a whole small file (a sweep index) under a temporary name, then rename it into place. */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+/** Create a folder (and its parents) for a sweep's runs. */
+export const ensureDir = (path: string): void => {
+  mkdirSync(path, { recursive: true });
+};

@@ -8,11 +8,14 @@ import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { type ResolvedScenario, resolveScenario } from './resolve.js';
+import { applyOverrides, type Override } from './overrides.js';
 import { validateScenario } from './schema.js';
 
 export interface LoadOptions {
   /** Overrides the file's seed (CLI --seed). */
   readonly seed?: number;
+  /** Keys set from the command line (CLI --set), validated with the file. */
+  readonly overrides?: readonly Override[];
 }
 
 function readBytes(path: string, shownAs: string, what: string): Buffer {
@@ -123,7 +126,7 @@ export function parseScenarioText(text: string, file: string): unknown {
 /** Read, validate and resolve a scenario file. Throws InputError on any bad input. */
 export function loadScenario(file: string, opts: LoadOptions = {}): ResolvedScenario {
   const text = readBytes(file, file, 'scenario file').toString('utf8');
-  const raw = parseScenarioText(text, file);
+  const raw = applyOverrides(parseScenarioText(text, file), opts.overrides ?? []);
   const parsed = validateScenario(raw, file);
   let snapshot: { path: string; sha256: string } | undefined;
   if (parsed.initial.from_snapshot !== undefined) {

@@ -4,7 +4,8 @@ import { epochCommand } from './epoch.js';
 import { quoteCommand } from './quote.js';
 import { runCommand } from './run.js';
 import { sharesCommand } from './shares.js';
+import { sweepCommand } from './sweep.js';
 import { validateCommand } from './validate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [runCommand, validateCommand, epochCommand, sharesCommand, quoteCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, sweepCommand, validateCommand, epochCommand, sharesCommand, quoteCommand];

@@ -9,6 +9,7 @@ import cliProgress from 'cli-progress';
 import type { CommandModule } from 'yargs';
 import { InputError, InvariantViolation } from '../../core/errors.js';
 import { loadScenario } from '../../scenario/load.js';
+import { parseOverride } from '../../scenario/overrides.js';
 import { scenarioHash } from '../../scenario/resolve.js';
 import { readSnapshot } from '../../scenario/snapshot.js';
 import { OutputWriter } from '../../output/write.js';
@@ -27,6 +28,7 @@ interface Args {
   check: boolean;
   neurons: 'on' | 'off';
   progress: boolean;
+  set?: string[];
 }
 
 export const runCommand: CommandModule<object, Args> = {
@@ -37,6 +39,7 @@ export const runCommand: CommandModule<object, Args> = {
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
       .option('seed', { type: 'number', describe: "override the scenario's seed (recorded in meta.json)" })
       .option('epochs', { type: 'number', describe: "run this many epochs instead of the scenario's" })
+      .option('set', { type: 'string', array: true, describe: 'override a scenario key: --set network.tao_weight=0.18 (repeatable; validated like the file)' })
       .option('block-step', { type: 'number', describe: "blocks per coinbase step (1 = block-exact; default: the scenario's run.block_step)" })
       .option('out', { type: 'string', describe: 'output folder (default out/<scenario name>)' })
       .option('check', { type: 'boolean', default: false, describe: 'check every invariant after every block; a violation stops the run' })
@@ -50,7 +53,8 @@ export const runCommand: CommandModule<object, Args> = {
     if (args.blockStep !== undefined && (!Number.isInteger(args.blockStep) || args.blockStep < 1))
       throw new InputError('--block-step', `must be a whole number ≥ 1, got ${args.blockStep}`);
     if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) throw new InputError('--seed', `must be an integer, got ${args.seed}`);
-    const sc = loadScenario(args.scenario, { seed: args.seed });
+    const overrides = (args.set ?? []).flatMap((t) => parseOverride(t));
+    const sc = loadScenario(args.scenario, { seed: args.seed, overrides });
     const snapshot = sc.initial.kind === 'snapshot' ? readSnapshot(sc.initial.path) : undefined;
     const world = buildWorld(sc, snapshot);
     checkSupported(world);
@@ -75,6 +79,7 @@ export const runCommand: CommandModule<object, Args> = {
       node_version: process.version,
       scenario: sc.name,
       scenario_file: args.scenario,
+      overrides: (args.set ?? []).slice().sort(),
       scenario_hash: scenarioHash(sc),
       seed: sc.seed,
       epochs,
