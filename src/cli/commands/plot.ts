@@ -1,0 +1,32 @@
+/** `taosim plot <result-dir>`: SVG charts of a finished run, written to <result-dir>/charts/. */
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { InputError } from '../../core/errors.js';
+import { resultCharts } from '../../output/charts.js';
+import { writeFileAtomic } from '../../output/write.js';
+import { readResult } from '../../scenario/results.js';
+
+interface Args {
+  result: string;
+  out?: string;
+  top: number;
+}
+
+export const plotCommand: CommandModule<object, Args> = {
+  command: 'plot <result>',
+  describe: 'Draw SVG charts of a run (prices, shares, emission per subnet; TAO on root and in pools)',
+  builder: (y) =>
+    y
+      .positional('result', { type: 'string', demandOption: true, describe: 'a result folder written by taosim run' })
+      .option('out', { type: 'string', describe: 'folder for the charts (default <result>/charts)' })
+      .option('top', { type: 'number', default: 12, describe: 'subnets drawn: the largest final shares' })
+      .example('taosim plot out/baseline', 'writes out/baseline/charts/*.svg'),
+  handler: async (args) => {
+    if (!Number.isInteger(args.top) || args.top < 1) throw new InputError('--top', `must be a whole number ≥ 1, got ${args.top}`);
+    const result = readResult(args.result);
+    const dir = args.out ?? join(args.result, 'charts');
+    const charts = await resultCharts(result, args.top);
+    for (const c of charts) writeFileAtomic(join(dir, c.file), c.svg);
+    process.stderr.write(`taosim: ${charts.length} charts written to ${dir}\n`);
+  },
+};
