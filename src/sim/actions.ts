@@ -112,6 +112,8 @@ export function applyEvent(w: World, e: ResolvedEvent): SimEvent {
         if (e.key === 'emission_enabled') s.emissionEnabled = Boolean(e.value);
         else if (e.key === 'registration_allowed') s.registrationAllowed = Boolean(e.value);
         else if (e.key === 'subtoken_enabled') s.subtokenEnabled = Boolean(e.value);
+        else if (e.key === 'owner_cut')
+          return { ...common, kind: 'set_param', netuid: e.netuid, result: 'NotSimulated', detail: 'owner_cut is one network-wide value on the chain' };
         else s.params = { ...s.params, [e.key]: e.value };
         return { ...common, kind: 'set_param', netuid: e.netuid, detail: `${e.key}=${String(e.value)}` };
       }

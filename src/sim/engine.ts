@@ -5,6 +5,7 @@
  *   3 apply: weights, chain buy,           out (chain/payout)
  *     alpha_in, tao_in, alpha_out,       6 moving prices (and flow EMAs) from the post-injection
  *     pending split; recycle the rest      spot price
+ *                                        7 automatic root claims (root dividends sold for root TAO)
  * Terms are computed first and applied second, so a phase never sees half-applied state.
  */
 import { InputError } from '../core/errors.js';
