@@ -253,17 +253,6 @@ export function weightedMedianColSparse(stake: readonly number[], score: Csr, co
   return out;
 }
 
-/** row_sum_sparse (math.rs:347). */
-export function rowSum(m: Csr): number[] {
-  const out = new Array<number>(m.rows);
-  for (let i = 0; i < m.rows; i++) {
-    let s = 0;
-    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) s += m.v[k]!;
-    out[i] = s;
-  }
-  return out;
-}
-
 function colReduce(m: Csr, n: number, max: boolean): Float64Array {
   const cs = new Float64Array(n);
   for (let k = 0; k < m.j.length; k++) {
@@ -293,34 +282,57 @@ export const colNormalize = (m: Csr, n: number): Csr => divideByCol(m, n, colRed
 /** inplace_col_max_upscale_sparse (math.rs:420): each entry / its column max. */
 export const colMaxUpscale = (m: Csr, n: number): Csr => divideByCol(m, n, colReduce(m, n, true));
 
-/** col_clip_sparse (math.rs:921): min(w, c_j); an entry above c_j ≤ 0 is removed. */
-export function colClip(m: Csr, c: readonly number[]): Csr {
+/**
+ * col_clip_sparse, row_sum_sparse and matmul_sparse in one pass (math.rs:921, 347, 861;
+ * yuma.md §2.3–§2.5): the clipped weights Wc (an entry above c_j ≤ 0 is removed, not stored as
+ * 0), validator trust VT_i = Σ_j Wc_ij, and rank R_j = Σ_i ⌊x_i · Wc_ij⌋.
+ */
+export function clipTrustRank(m: Csr, c: readonly number[], x: readonly number[], n: number): { clipped: Csr; trust: number[]; rank: number[] } {
   const b = new CsrBuilder(m.rows, m.j.length);
+  const trust = new Array<number>(m.rows);
+  const rank = new Array<number>(n).fill(0);
   for (let i = 0; i < m.rows; i++) {
+    const s = x[i] ?? 0;
+    let t = 0;
     for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
       const col = m.j[k]!;
       const th = c[col] ?? 0;
-      const x = m.v[k]!;
-      if (th < x) {
-        if (th > 0) b.push(col, th);
-      } else b.push(col, x);
+      let w = m.v[k]!;
+      if (th < w) {
+        if (!(th > 0)) continue;
+        w = th;
+      }
+      b.push(col, w);
+      t += w;
+      if (col < n) rank[col] = rank[col]! + mul(s, w);
     }
+    trust[i] = t;
     b.endRow();
   }
-  return b.done();
+  return { clipped: b.done(), trust, rank };
 }
 
-/** matmul_sparse (math.rs:861): R_j = Σ_i ⌊x_i · m_ij⌋. */
-export function matmul(m: Csr, x: readonly number[], n: number): number[] {
-  const res = new Array<number>(n).fill(0);
+/**
+ * inplace_col_normalize_sparse, mat_vec_mul_sparse and row_sum_sparse in one pass, for Yuma3's
+ * dividends: t_i = Σ_j ⌊(m_ij / colsum_j) · x_j⌋ with the chain's truncating division (an entry
+ * of a zero-sum column is kept as is). Equal to building the normalised matrix first.
+ */
+export function colNormalizeMatVecRowSum(m: Csr, n: number, x: readonly number[]): number[] {
+  const cs = colReduce(m, n, false);
+  const out = new Array<number>(m.rows);
   for (let i = 0; i < m.rows; i++) {
-    const s = x[i] ?? 0;
+    let acc = 0;
     for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
       const c = m.j[k]!;
-      if (c < n) res[c] = res[c]! + mul(s, m.v[k]!);
+      if (c >= x.length) continue;
+      const xc = x[c]!;
+      if (xc === 0) continue; // ⌊y·0⌋ = 0 whatever y is
+      const v = m.v[k]!;
+      acc += mul(c < n && cs[c] !== 0 ? safeDiv(v, cs[c]!) : v, xc);
     }
+    out[i] = acc;
   }
-  return res;
+  return out;
 }
 
 /** matmul_transpose_sparse (math.rs:883): D_i = Σ_j ⌊x_j · m_ij⌋. */
@@ -339,23 +351,6 @@ export function rowHadamard(m: Csr, x: readonly number[]): Csr {
   const v = new Float64Array(m.v.length);
   for (let i = 0; i < m.rows; i++) for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) v[k] = mul(m.v[k]!, x[i]!);
   return { rows: m.rows, ptr: m.ptr, j: m.j, v };
-}
-
-/**
- * mat_vec_mul_sparse then row_sum_sparse (math.rs:1332, 347): t_i = Σ_j ⌊m_ij · x_j⌋ over
- * j < |x| (the chain drops zero products before summing, which leaves the sum unchanged).
- */
-export function matVecMulRowSum(m: Csr, x: readonly number[]): number[] {
-  const out = new Array<number>(m.rows);
-  for (let i = 0; i < m.rows; i++) {
-    let acc = 0;
-    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
-      const c = m.j[k]!;
-      if (c < x.length) acc += mul(m.v[k]!, x[c]!);
-    }
-    out[i] = acc;
-  }
-  return out;
 }
 
 /**

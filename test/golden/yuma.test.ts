@@ -11,7 +11,7 @@ import { AlphaSigmoid } from '../../src/chain/epoch/liquidAlpha.js';
 import { expSafe } from '../../src/math/exp.js';
 import { fromF64, toF64, u16ProportionToFixed, ONE, mul, safeDiv, satDiv, fromInt } from '../../src/math/q32.js';
 import {
-  colClip,
+  clipTrustRank,
   fromCsr,
   toCsr,
   isTopkNonzero,
@@ -114,7 +114,8 @@ describe('golden: Yuma math vectors (subtensor tests/math.rs)', () => {
       r.forEach((x, c) => x !== 0 && (j.push(c), val.push(fromInt(x))));
       return { j, v: val };
     });
-    expect(sparseOut(fromCsr(colClip(toCsr(m, m.length), v.inputs.consensus.map(fromInt))))).toEqual(v.expected.clipped_sparse);
+    const clipped = clipTrustRank(toCsr(m, m.length), v.inputs.consensus.map(fromInt), m.map(() => 0), 3).clipped;
+    expect(sparseOut(fromCsr(clipped))).toEqual(v.expected.clipped_sparse);
   });
   it('mat_ema_alpha_sparse, including the sparse drop of an old bond', () => {
     const v = byName('math_mat_ema_alpha_sparse');

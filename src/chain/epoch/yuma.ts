@@ -19,19 +19,17 @@
 import { fromInt as fromIntBig, I64F64, safeDiv as safeDivBig } from '../../core/fixed.js';
 import { fromInt, ONE, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
 import {
-  colClip,
+  clipTrustRank,
   colMaxUpscale,
   colNormalize,
   interpolate,
   isTopkNonzero,
   matEma,
   matEmaAlpha,
-  matmul,
   matmulTranspose,
-  matVecMulRowSum,
+  colNormalizeMatVecRowSum,
   normalize,
   rowHadamard,
-  rowSum,
   weightedMedianColSparse,
   CsrBuilder,
   emptyRow,
@@ -254,9 +252,8 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   const W = wb.done();
   const kappa = safeDiv(fromInt(p.kappa), U16MAX_FX);
   const consensus = weightedMedianColSparse(activeStake, W, n, kappa);
-  const clippedWeights = colClip(W, consensus);
-  const validatorTrust = rowSum(clippedWeights);
-  const incentive = normalize(matmul(clippedWeights, activeStake, n));
+  const { clipped: clippedWeights, trust: validatorTrust, rank } = clipTrustRank(W, consensus, activeStake, n);
+  const incentive = normalize(rank);
 
   const beta = safeDiv(fromInt(p.bondsPenalty), U16MAX_FX);
   const WB = interpolate(W, clippedWeights, n, beta);
@@ -298,7 +295,7 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
     } else {
       emaBonds = matEma(WB, B, constantAlpha(p.bondsMovingAverage));
     }
-    const perBond = matVecMulRowSum(colNormalize(emaBonds, n), incentive);
+    const perBond = colNormalizeMatVecRowSum(emaBonds, n, incentive);
     dividends = normalize(perBond.map((t, i) => checkedMul(t, activeStake[i]!) ?? 0));
   } else {
     const dB = colNormalize(rowHadamard(WB, activeStake), n);
