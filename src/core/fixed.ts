@@ -103,5 +103,3 @@ export function fromF64(t: FixedType, v: number): bigint {
 /** The value as a double (for output only; never feeds money). */
 export const toF64 = (t: FixedType, raw: bigint): number => Number(raw) / 2 ** Number(t.frac);
 
-/** Integer division rounding toward zero, as Rust's `/` on signed integers. */
-export const truncDiv = (a: bigint, b: bigint): bigint => a / b;

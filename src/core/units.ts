@@ -18,8 +18,6 @@ export const U16_MAX = 65_535;
 
 export const taoRao = (v: bigint): TaoRao => v as TaoRao;
 export const alphaRao = (v: bigint): AlphaRao => v as AlphaRao;
-export const ZERO_TAO = taoRao(0n);
-export const ZERO_ALPHA = alphaRao(0n);
 
 /** Parse a decimal string of whole units (TAO or alpha) into rao; more than 9 decimals is an error. */
 export function parseUnits(text: string): bigint {
@@ -39,6 +37,5 @@ export function formatUnits(rao: bigint): string {
 }
 
 export const minBig = (a: bigint, b: bigint): bigint => (a < b ? a : b);
-export const maxBig = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 /** u64 saturating subtraction (clamps at 0), as the chain's `saturating_sub`. */
 export const satSub = (a: bigint, b: bigint): bigint => (a > b ? a - b : 0n);

@@ -387,32 +387,18 @@ function resolveEvents(f: ScenarioFile, pops: ReadonlyMap<number, Population> | 
   const events: ResolvedEvent[] = [];
   (f.events ?? []).forEach((e, index) => {
     const base = { index, at_epoch: e.at_epoch };
-    const checkValidator = (kind: 'stake' | 'unstake', netuid: number, v: number | undefined): void => {
-      const n = pops?.get(netuid)?.validators;
-      if (v !== undefined && n !== undefined && v >= n) {
-        out.push({ path: formatPath(['events', index, kind, 'validator']), problem: `subnet ${netuid} has ${n} validators (got ${v})` });
+    // stake and unstake name the same things: a coldkey, a subnet and (optionally) a validator
+    const party = (kind: 'stake' | 'unstake', t: { netuid: number; coldkey?: string; validator?: number }) => {
+      const n = pops?.get(t.netuid)?.validators;
+      if (t.validator !== undefined && n !== undefined && t.validator >= n) {
+        out.push({ path: formatPath(['events', index, kind, 'validator']), problem: `subnet ${t.netuid} has ${n} validators (got ${t.validator})` });
       }
+      return { ...base, coldkey: t.coldkey ?? EVENT_COLDKEY_DEFAULT.value, netuid: t.netuid, validator: t.validator ?? null };
     };
     if (e.stake) {
-      checkValidator('stake', e.stake.netuid, e.stake.validator);
-      events.push({
-        ...base,
-        kind: 'stake',
-        coldkey: e.stake.coldkey ?? EVENT_COLDKEY_DEFAULT.value,
-        netuid: e.stake.netuid,
-        validator: e.stake.validator ?? null,
-        amount: e.stake.amount,
-      });
+      events.push({ ...party('stake', e.stake), kind: 'stake', amount: e.stake.amount });
     } else if (e.unstake) {
-      checkValidator('unstake', e.unstake.netuid, e.unstake.validator);
-      events.push({
-        ...base,
-        kind: 'unstake',
-        coldkey: e.unstake.coldkey ?? EVENT_COLDKEY_DEFAULT.value,
-        netuid: e.unstake.netuid,
-        validator: e.unstake.validator ?? null,
-        amount: e.unstake.amount,
-      });
+      events.push({ ...party('unstake', e.unstake), kind: 'unstake', amount: e.unstake.amount });
     } else if (e.set_param) {
       const p = e.set_param;
       events.push(

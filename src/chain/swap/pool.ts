@@ -11,18 +11,16 @@
  *
  * SIM-DIVERGENCE: `PalSwapInitialized` is not kept. The chain initialises an uninitialised pool to
  * w2 = 0.5 on its first swap (`maybe_initialize_palswap(None)`); taosim pools start initialised
- * with w2 = 0.5 by default, which is the same state. Seed `quoteWeight` (e.g. with
- * `quoteWeightForPrice`) for migrated mainnet pools.
+ * with w2 = 0.5 by default, which is the same state.
  */
 import { Decimal } from 'decimal.js';
 import { InputError } from '../../core/errors.js';
-import { U64F64, one, toU64 } from '../../core/fixed.js';
+import { U64F64, one } from '../../core/fixed.js';
 import { U64_MAX, alphaRao, minBig, taoRao, type AlphaRao, type TaoRao } from '../../core/units.js';
 import {
   DEFAULT_QUOTE_WEIGHT,
   PERQUINTILL,
   calculatePrice,
-  perquintillFromRational,
   updateWeightsForAddedLiquidity,
   weightInRange,
 } from './balancer.js';
@@ -121,19 +119,3 @@ export function adjustProtocolLiquidity(
  */
 export const addLiquidity = (pool: Pool, taoIn: TaoRao, alphaIn: AlphaRao): Pool =>
   withReserves(pool, minBig(pool.taoReserve + taoIn, U64_MAX), minBig(pool.alphaReserve + alphaIn, U64_MAX));
-
-/**
- * Quote weight that keeps a given price for the current reserves, as the v3 → Balancer migration
- * sets it (`maybe_initialize_palswap(Some(price))`): w2 = y / (p·x + y), with p·x split into its
- * integer and fractional parts exactly as the chain does. Undefined where the chain refuses
- * (`ReservesOutOfBalance`: zero denominator or a weight outside [0.01, 0.99]).
- */
-export function quoteWeightForPrice(taoReserve: bigint, alphaReserve: bigint, priceRaw: bigint): bigint | undefined {
-  const pxHigh = toU64(U64F64, priceRaw) * alphaReserve;
-  const frac = priceRaw & ((1n << 64n) - 1n);
-  const pxLow = (alphaReserve * frac) >> 64n;
-  const den = pxHigh + pxLow + taoReserve;
-  if (den === 0n) return undefined;
-  const w = perquintillFromRational(taoReserve, den);
-  return weightInRange(w) ? w : undefined;
-}
