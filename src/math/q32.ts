@@ -16,6 +16,8 @@ export const ONE = 4294967296; // 2^32
 const INV_ONE = 1 / ONE;
 const TWO53 = 9007199254740992;
 const TWO52 = 4503599627370496;
+const TWO33 = 8589934592;
+const NEAR_INT = 2 ** -18;
 const I64_MAX = 2n ** 63n - 1n;
 const I64_MIN = -(2n ** 63n);
 const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp)
@@ -66,6 +68,16 @@ function divSlow(a: number, b: number): number | undefined {
 export function checkedDiv(a: number, b: number): number | undefined {
   if (b === 0) return undefined;
   if (a === 0) return 0;
+  if (a > 0 && b > 0) {
+    // The common case, a quotient below 2^33: the rounded double quotient is within 2^-20 of the
+    // true one, so its floor is the true floor unless it lies within 2^-18 of an integer.
+    const q0 = (a * ONE) / b;
+    if (q0 < TWO33) {
+      const f = Math.floor(q0);
+      const frac = q0 - f; // exact
+      if (frac > NEAR_INT && frac < 1 - NEAR_INT) return f;
+    }
+  }
   const neg = a < 0 !== b < 0;
   let n = Math.abs(a) * ONE; // exact: scaling by a power of two
   let d = Math.abs(b);

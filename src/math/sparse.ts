@@ -10,6 +10,32 @@
  */
 import { mul, safeDiv } from './q32.js';
 
+/*
+ * Scratch typed arrays, one per slot, grown on demand and reused by every call: the kernels'
+ * intermediates would otherwise allocate (and make the collector sweep) a few hundred kilobytes
+ * per epoch. A slot is only used within one kernel call, is never handed to a caller, and every
+ * kernel initialises what it reads.
+ */
+const SLOT_MEDIAN_COLS = 0;
+const SLOT_MEDIAN_MASS = 1;
+const SLOT_MEDIAN_CAND_SCORE = 2;
+const SLOT_MEDIAN_CAND_STAKE = 3;
+const SLOT_BUILD_V = 5;
+const SLOT_MEDIAN_BUCKET = 0;
+const SLOT_BUILD_J = 1;
+const f64Slots: Float64Array[] = [];
+const i32Slots: Int32Array[] = [];
+function scratchF64(slot: number, n: number): Float64Array {
+  const a = f64Slots[slot];
+  if (a !== undefined && a.length >= n) return a;
+  return (f64Slots[slot] = new Float64Array(Math.max(n, 2 * (a?.length ?? 0))));
+}
+function scratchI32(slot: number, n: number): Int32Array {
+  const a = i32Slots[slot];
+  if (a !== undefined && a.length >= n) return a;
+  return (i32Slots[slot] = new Int32Array(Math.max(n, 2 * (a?.length ?? 0))));
+}
+
 export interface SparseRow {
   readonly j: ArrayLike<number>;
   readonly v: ArrayLike<number>;
@@ -187,17 +213,20 @@ export function fromCsr(m: Csr): SparseMatrix {
   return out;
 }
 
-/** A CSR under construction, rows appended in order. */
+/**
+ * A CSR under construction, rows appended in order. Entries go into scratch arrays (at most one
+ * builder is open at a time); `done()` copies them out at their exact size.
+ */
 export class CsrBuilder {
   readonly ptr: Int32Array;
-  j: Int32Array;
-  v: Float64Array;
+  readonly j: Int32Array;
+  readonly v: Float64Array;
   k = 0;
   row = 0;
   constructor(readonly rows: number, cap: number) {
     this.ptr = new Int32Array(rows + 1);
-    this.j = new Int32Array(cap);
-    this.v = new Float64Array(cap);
+    this.j = scratchI32(SLOT_BUILD_J, cap);
+    this.v = scratchF64(SLOT_BUILD_V, cap);
   }
   push(c: number, x: number): void {
     this.j[this.k] = c;
@@ -207,7 +236,7 @@ export class CsrBuilder {
     this.ptr[++this.row] = this.k;
   }
   done(): Csr {
-    return { rows: this.rows, ptr: this.ptr, j: this.j.subarray(0, this.k), v: this.v.subarray(0, this.k) };
+    return { rows: this.rows, ptr: this.ptr, j: this.j.slice(0, this.k), v: this.v.slice(0, this.k) };
   }
 }
 
@@ -227,15 +256,19 @@ export function weightedMedianColSparse(stake: readonly number[], score: Csr, co
   const useStake = normalize(raw);
   const minority = sum(useStake) - majority;
   const m = rows.length;
+  const out = new Array<number>(columns).fill(0);
+  if (m === 0) return out;
   // column-major scores: cols[c·m + k] = W[rows[k]][c]; a column nobody weights has median 0
-  const cols = new Float64Array(columns * m);
+  const cols = scratchF64(SLOT_MEDIAN_COLS, columns * m);
+  cols.fill(0, 0, columns * m);
   const touched = new Uint8Array(columns);
+  const { ptr, j, v } = score;
   for (let k = 0; k < m; k++) {
     const i = rows[k]!;
     if (i >= score.rows) continue;
-    for (let t = score.ptr[i]!; t < score.ptr[i + 1]!; t++) {
-      const c = score.j[t]!;
-      const x = score.v[t]!;
+    for (let t = ptr[i]!; t < ptr[i + 1]!; t++) {
+      const c = j[t]!;
+      const x = v[t]!;
       if (c < columns && x !== 0) {
         cols[c * m + k] = x;
         touched[c] = 1;
@@ -243,14 +276,69 @@ export function weightedMedianColSparse(stake: readonly number[], score: Csr, co
     }
   }
   const stakes = Float64Array.from(useStake);
-  const scratch = new Float64Array(m);
-  const out = new Array<number>(columns).fill(0);
-  for (let c = 0; c < columns; c++) {
-    if (!touched[c]) continue;
-    scratch.set(stakes);
-    out[c] = weightedMedianSelect(cols.subarray(c * m, (c + 1) * m), scratch, m, minority);
-  }
+  const buckets = m < 16 ? 16 : m;
+  const work: MedianScratch = {
+    mass: scratchF64(SLOT_MEDIAN_MASS, buckets + 1),
+    bucketOf: scratchI32(SLOT_MEDIAN_BUCKET, m),
+    candScore: scratchF64(SLOT_MEDIAN_CAND_SCORE, m),
+    candStake: scratchF64(SLOT_MEDIAN_CAND_STAKE, m),
+  };
+  for (let c = 0; c < columns; c++) if (touched[c]) out[c] = bucketedMedian(cols, c * m, m, stakes, minority, buckets, work);
   return out;
+}
+
+/**
+ * `weightedMedianSelect` of scores[from … from+m) (stakes[0 … m)) by one bucketing pass: each
+ * score goes to one of m equal-width buckets between the column's least and greatest score.
+ * Bucketing is monotone (x − min is exact, a positive scale and floor keep order, equal scores
+ * share a bucket), so the answer lies in the first bucket whose cumulative stake exceeds the
+ * minority, and only that bucket's few scores need selecting. Reads the scores, never moves them.
+ */
+interface MedianScratch {
+  readonly mass: Float64Array;
+  readonly bucketOf: Int32Array;
+  readonly candScore: Float64Array;
+  readonly candStake: Float64Array;
+}
+function bucketedMedian(
+  scores: Float64Array,
+  from: number,
+  m: number,
+  stakes: Float64Array,
+  minority: number,
+  buckets: number,
+  { mass, bucketOf, candScore, candStake }: MedianScratch,
+): number {
+  let min = scores[from]!;
+  let max = min;
+  for (let t = from + 1; t < from + m; t++) {
+    const x = scores[t]!;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  if (min === max) return min; // the median, or the largest score: the same number
+  const scale = buckets / (max - min);
+  mass.fill(0, 0, buckets + 1);
+  for (let k = 0; k < m; k++) {
+    const b = ((scores[from + k]! - min) * scale) | 0; // in [0, buckets]
+    bucketOf[k] = b;
+    mass[b] = mass[b]! + stakes[k]!;
+  }
+  let below = 0;
+  let b = 0;
+  for (; b <= buckets; b++) {
+    if (below + mass[b]! > minority) break;
+    below += mass[b]!;
+  }
+  if (b > buckets) return max;
+  let q = 0;
+  for (let k = 0; k < m; k++) {
+    if (bucketOf[k] === b) {
+      candScore[q] = scores[from + k]!;
+      candStake[q++] = stakes[k]!;
+    }
+  }
+  return weightedMedianSelect(candScore, candStake, q, minority - below);
 }
 
 function colReduce(m: Csr, n: number, max: boolean): Float64Array {
@@ -315,10 +403,11 @@ export function clipTrustRank(m: Csr, c: readonly number[], x: readonly number[]
 /**
  * inplace_col_normalize_sparse, mat_vec_mul_sparse and row_sum_sparse in one pass, for Yuma3's
  * dividends: t_i = Σ_j ⌊(m_ij / colsum_j) · x_j⌋ with the chain's truncating division (an entry
- * of a zero-sum column is kept as is). Equal to building the normalised matrix first.
+ * of a zero-sum column is kept as is). Equal to building the normalised matrix first. `colSum`:
+ * the column sums, if the caller has them already.
  */
-export function colNormalizeMatVecRowSum(m: Csr, n: number, x: readonly number[]): number[] {
-  const cs = colReduce(m, n, false);
+export function colNormalizeMatVecRowSum(m: Csr, n: number, x: readonly number[], colSum?: Float64Array): number[] {
+  const cs = colSum ?? colReduce(m, n, false);
   const out = new Array<number>(m.rows);
   for (let i = 0; i < m.rows; i++) {
     let acc = 0;
@@ -362,29 +451,24 @@ export function interpolate(m1: Csr, m2: Csr, n: number, ratio: number): Csr {
   if (ratio === 0) return m1;
   if (ratio === 4294967296) return m2;
   const out = new CsrBuilder(m1.rows, m1.j.length + m2.j.length);
-  const a = new Float64Array(n);
+  const a = new RowAccumulator(n);
   const b = new Float64Array(n);
-  const seen = new Uint8Array(n);
-  const cols: number[] = [];
-  const visit = (m: Csr, i: number, into: Float64Array): void => {
-    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
-      const c = m.j[k]!;
-      if (c >= n) continue;
-      into[c] = m.v[k]!;
-      if (!seen[c]) {
-        seen[c] = 1;
-        cols.push(c);
+  for (let i = 0; i < m1.rows; i++) {
+    for (let k = m1.ptr[i]!; k < m1.ptr[i + 1]!; k++) if (m1.j[k]! < n) a.set(m1.j[k]!, m1.v[k]!);
+    if (i < m2.rows) {
+      for (let k = m2.ptr[i]!; k < m2.ptr[i + 1]!; k++) {
+        const c = m2.j[k]!;
+        if (c >= n) continue;
+        a.touch(c);
+        b[c] = m2.v[k]!;
       }
     }
-  };
-  for (let i = 0; i < m1.rows; i++) {
-    visit(m1, i, a);
-    if (i < m2.rows) visit(m2, i, b);
-    for (const c of cols) {
-      a[c] = a[c]! + mul(ratio, b[c]! - a[c]!);
+    for (let t = 0; t < a.count; t++) {
+      const c = a.cols[t]!;
+      a.acc[c] = a.acc[c]! + mul(ratio, b[c]! - a.acc[c]!);
       b[c] = 0;
     }
-    emitPositive(out, a, seen, cols, n);
+    a.emitPositive(out);
   }
   return out.done();
 }
@@ -397,54 +481,115 @@ export function matEma(next: Csr, old: Csr, alpha: number): Csr {
   const n = next.rows;
   const oma = 4294967296 - alpha;
   const out = new CsrBuilder(n, next.j.length + old.j.length);
-  const acc = new Float64Array(n);
-  const seen = new Uint8Array(n);
-  const cols: number[] = [];
+  const row = new RowAccumulator(n);
   for (let i = 0; i < n; i++) {
-    for (let k = next.ptr[i]!; k < next.ptr[i + 1]!; k++) {
-      const c = next.j[k]!;
-      if (c >= n) continue;
-      acc[c] = acc[c]! + mul(alpha, next.v[k]!);
-      if (!seen[c]) {
-        seen[c] = 1;
-        cols.push(c);
-      }
-    }
-    if (i < old.rows) {
-      for (let k = old.ptr[i]!; k < old.ptr[i + 1]!; k++) {
-        const c = old.j[k]!;
-        if (c >= n) continue;
-        acc[c] = acc[c]! + mul(oma, old.v[k]!);
-        if (!seen[c]) {
-        seen[c] = 1;
-        cols.push(c);
-      }
-      }
-    }
-    emitPositive(out, acc, seen, cols, n);
+    row.addScaled(next, i, alpha);
+    if (i < old.rows) row.addScaled(old, i, oma);
+    row.emitPositive(out);
   }
   return out.done();
 }
 
-/** Emit a dense accumulator's positive entries in column order, then clear what was touched. */
-function emitPositive(out: CsrBuilder, acc: Float64Array, seen: Uint8Array, cols: number[], n: number): void {
-  if (cols.length * 8 > n) {
-    // a dense row: scanning every column is cheaper than sorting the touched ones
-    for (let c = 0; c < n; c++) {
-      if (acc[c]! > 0) out.push(c, acc[c]!);
-      acc[c] = 0;
-      seen[c] = 0;
+/**
+ * mat_ema_sparse with the old bonds read straight from storage (Yuma3, constant α): stored u16
+ * entries towards a column with `keep[c] = 0` are forgotten (yuma.md §1.8), the others enter as
+ * `decay[u]` = ⌊(1−α)·u16_proportion_to_fixed(u)⌋, a table the caller computes once per α. This
+ * is matEma(next, B, α) without building B. Also returns the result's column sums.
+ */
+export function matEmaStored(
+  next: Csr,
+  stored: readonly { readonly j: ArrayLike<number>; readonly v: Uint16Array }[],
+  alpha: number,
+  decay: Float64Array,
+  keep: Uint8Array,
+  n: number,
+): { ema: Csr; colSum: Float64Array } {
+  let oldEntries = 0;
+  for (let i = 0; i < n; i++) oldEntries += stored[i]?.j.length ?? 0;
+  const out = new CsrBuilder(n, next.j.length + oldEntries);
+  const colSum = new Float64Array(n);
+  const row = new RowAccumulator(n);
+  for (let i = 0; i < n; i++) {
+    row.addScaled(next, i, alpha);
+    const r = stored[i];
+    if (r !== undefined) {
+      const { j, v } = r;
+      for (let k = 0; k < j.length; k++) {
+        const c = j[k]!;
+        if (c < n && keep[c]) row.add(c, decay[v[k]!]!);
+      }
     }
-  } else {
-    cols.sort((x, y) => x - y);
-    for (const c of cols) {
-      if (acc[c]! > 0) out.push(c, acc[c]!);
-      acc[c] = 0;
-      seen[c] = 0;
+    row.emitPositive(out, colSum);
+  }
+  return { ema: out.done(), colSum };
+}
+
+/**
+ * One densified row: values accumulate per column, the touched columns are remembered, and
+ * `emitPositive` appends the positive ones in column order and clears the row for the next.
+ */
+class RowAccumulator {
+  readonly acc: Float64Array;
+  readonly seen: Uint8Array;
+  readonly cols: Int32Array;
+  count = 0;
+  constructor(readonly n: number) {
+    this.acc = new Float64Array(n);
+    this.seen = new Uint8Array(n);
+    this.cols = new Int32Array(n);
+  }
+  touch(c: number): void {
+    if (this.seen[c] === 0) {
+      this.seen[c] = 1;
+      this.cols[this.count++] = c;
     }
   }
-  cols.length = 0;
-  out.endRow();
+  set(c: number, x: number): void {
+    this.acc[c] = x;
+    this.touch(c);
+  }
+  add(c: number, x: number): void {
+    this.acc[c] = this.acc[c]! + x;
+    this.touch(c);
+  }
+  /** acc[c] += ⌊f · m_ic⌋ over row i of m. */
+  addScaled(m: Csr, i: number, f: number): void {
+    const { ptr, j, v } = m;
+    const n = this.n;
+    for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
+      const c = j[k]!;
+      if (c < n) this.add(c, mul(f, v[k]!));
+    }
+  }
+  emitPositive(out: CsrBuilder, colSum?: Float64Array): void {
+    const { acc, seen, cols, n } = this;
+    if (this.count * 8 > n) {
+      // a dense row: scanning every column is cheaper than sorting the touched ones
+      for (let c = 0; c < n; c++) {
+        const x = acc[c]!;
+        if (x > 0) {
+          out.push(c, x);
+          if (colSum) colSum[c] = colSum[c]! + x;
+        }
+        acc[c] = 0;
+        seen[c] = 0;
+      }
+    } else if (this.count > 0) {
+      const touched = cols.subarray(0, this.count).sort();
+      for (let t = 0; t < touched.length; t++) {
+        const c = touched[t]!;
+        const x = acc[c]!;
+        if (x > 0) {
+          out.push(c, x);
+          if (colSum) colSum[c] = colSum[c]! + x;
+        }
+        acc[c] = 0;
+        seen[c] = 0;
+      }
+    }
+    this.count = 0;
+    out.endRow();
+  }
 }
 
 /**

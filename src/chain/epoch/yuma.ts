@@ -17,7 +17,7 @@
  * Pure: storage in, storage out. Every intermediate is returned for researchers to inspect.
  */
 import { fromInt as fromIntBig, I64F64, safeDiv as safeDivBig } from '../../core/fixed.js';
-import { fromInt, ONE, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
+import { fromInt, ONE, mul, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
 import {
   clipTrustRank,
   colMaxUpscale,
@@ -25,6 +25,7 @@ import {
   interpolate,
   isTopkNonzero,
   matEma,
+  matEmaStored,
   matEmaAlpha,
   matmulTranspose,
   colNormalizeMatVecRowSum,
@@ -191,6 +192,37 @@ function constantAlpha(bma: bigint): number {
   return a;
 }
 
+/** ⌊(1−α)·u16_proportion_to_fixed(u)⌋ for every u16 u: Yuma3's decay of a stored bond, per α. */
+const decayTables = new Map<number, Float64Array>();
+function decayTable(alpha: number): Float64Array {
+  let t = decayTables.get(alpha);
+  if (t === undefined) {
+    const oma = ONE - alpha;
+    t = new Float64Array(65536);
+    for (let u = 0; u < 65536; u++) t[u] = mul(oma, u16ProportionToFixed(u));
+    if (decayTables.size >= 16) decayTables.clear(); // a few α values per run; bound the memory
+    decayTables.set(alpha, t);
+  }
+  return t;
+}
+
+/** Stored rows with u16 typed values (what the decay table indexes), or undefined if a value is not a u16. */
+function asU16Rows(rows: U16Rows): { j: ArrayLike<number>; v: Uint16Array }[] | undefined {
+  const out: { j: ArrayLike<number>; v: Uint16Array }[] = [];
+  for (const r of rows) {
+    if (r.v instanceof Uint16Array) {
+      out.push({ j: r.j, v: r.v });
+      continue;
+    }
+    for (let k = 0; k < r.v.length; k++) {
+      const u = r.v[k]!;
+      if (!(u >= 0 && u <= 65535 && Math.floor(u) === u)) return undefined;
+    }
+    out.push({ j: r.j, v: Uint16Array.from(r.v) });
+  }
+  return out;
+}
+
 /** ⌊x · E⌋ in I96F32, floored to u64. */
 const emit = (x: number, e: bigint): bigint => {
   const v = (BigInt(x) * e) >> 32n;
@@ -262,23 +294,26 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
     input.lastMechanismStepBlock === 0
       ? Math.max(input.currentBlock - p.tempo, 0)
       : input.lastMechanismStepBlock + 1;
-  const toFixed = p.yuma3 ? u16ProportionToFixed : fromInt;
   // Bonds towards a uid registered since the last epoch are forgotten (yuma.md §1.8).
-  const stored = toCsr(input.bonds, n);
-  const bb = new CsrBuilder(n, stored.j.length);
-  for (let i = 0; i < n; i++) {
-    for (let k = stored.ptr[i]!; k < stored.ptr[i + 1]!; k++) {
-      const c = stored.j[k]!;
-      if (!(lastTempo <= (reg[c] ?? 0))) bb.push(c, toFixed(stored.v[k]!));
+  const keep = new Uint8Array(n);
+  for (let c = 0; c < n; c++) keep[c] = lastTempo <= (reg[c] ?? 0) ? 0 : 1;
+  const storedBonds = (toFixed: (u: number) => number): Csr => {
+    const stored = toCsr(input.bonds, n);
+    const bb = new CsrBuilder(n, stored.j.length);
+    for (let i = 0; i < n; i++) {
+      for (let k = stored.ptr[i]!; k < stored.ptr[i + 1]!; k++) if (keep[stored.j[k]!]) bb.push(stored.j[k]!, toFixed(stored.v[k]!));
+      bb.endRow();
     }
-    bb.endRow();
-  }
-  const B = bb.done();
+    return bb.done();
+  };
 
   let dividends: number[];
   let emaBonds: Csr;
   if (p.yuma3) {
+    let colSum: Float64Array | undefined;
+    let u16Bonds: ReturnType<typeof asU16Rows>;
     if (p.liquidAlpha && consensus.some((c) => c !== 0)) {
+      const B = storedBonds(u16ProportionToFixed);
       const sig = new AlphaSigmoid(
         u16ProportionToFixed(p.alphaLow),
         u16ProportionToFixed(p.alphaHigh),
@@ -292,12 +327,16 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
         (i, j) => sig.alpha(consensus[j]!, seenW[i]!.get(j) ?? 0, seenB[i]!.get(j) ?? 0),
         n,
       );
+    } else if ((u16Bonds = asU16Rows(input.bonds)) !== undefined) {
+      const alpha = constantAlpha(p.bondsMovingAverage);
+      ({ ema: emaBonds, colSum } = matEmaStored(WB, u16Bonds, alpha, decayTable(alpha), keep, n));
     } else {
-      emaBonds = matEma(WB, B, constantAlpha(p.bondsMovingAverage));
+      emaBonds = matEma(WB, storedBonds(u16ProportionToFixed), constantAlpha(p.bondsMovingAverage));
     }
-    const perBond = colNormalizeMatVecRowSum(emaBonds, n, incentive);
+    const perBond = colNormalizeMatVecRowSum(emaBonds, n, incentive, colSum);
     dividends = normalize(perBond.map((t, i) => checkedMul(t, activeStake[i]!) ?? 0));
   } else {
+    const B = storedBonds(fromInt);
     const dB = colNormalize(rowHadamard(WB, activeStake), n);
     const ema = colNormalize(matEma(dB, colNormalize(B, n), constantAlpha(p.bondsMovingAverage)), n);
     dividends = normalize(matmulTranspose(ema, incentive));
@@ -317,9 +356,13 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   }
   const e = input.raoEmission;
 
-  const u16 = new Float64Array(emaBonds.v.length);
+  const u16 = new Uint16Array(emaBonds.v.length);
   for (let k = 0; k < u16.length; k++) u16[k] = proportionToU16(emaBonds.v[k]!);
-  const bondsStored = fromCsr({ ...emaBonds, v: u16 }).map((r, i) => (newValidatorPermits[i] ? r : emptyRow()));
+  const bondsStored: U16Rows = Array.from({ length: n }, (_, i) => {
+    const a = emaBonds.ptr[i]!;
+    const b = emaBonds.ptr[i + 1]!;
+    return newValidatorPermits[i] && b > a ? { j: emaBonds.j.subarray(a, b), v: u16.subarray(a, b) } : emptyRow();
+  });
 
   return {
     stake,
