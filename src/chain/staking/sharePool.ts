@@ -206,6 +206,8 @@ export class SharePool {
 
   /** `update_value_for_one`: buy (Δ > 0) or sell (Δ ≤ 0) shares for one key at the current value. */
   updateValueForOne(key: string, update: bigint): void {
+    // Δ = 0 on a pool with shares: spu = 0, and SafeFloat ± 0 gives the operand back; nothing changes.
+    if (update === 0n && !sfIsZero(this.denominator)) return;
     if (sfIsZero(this.denominator)) {
       const first = sfFromU64(update < 0n ? -update : update);
       this.denominator = first;
