@@ -73,7 +73,6 @@ export interface StakeWeights {
 }
 
 const NO_LINKS: readonly ChildLink[] = Object.freeze([]);
-const key3 = (a: string | number, b: string | number, c: string | number): string => `${a}\u0000${b}\u0000${c}`;
 const sortedKeys = <K extends string | number>(m: ReadonlyMap<K, unknown>): K[] =>
   [...m.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
 
@@ -112,8 +111,8 @@ export class Ledger {
   private readonly childkeyTakes = new Map<NetUid, Map<Hotkey, number>>();
   /** RootClaimable: hotkey → netuid → I96F32 raw (alpha per root rao). */
   private readonly rootClaimable = new Map<Hotkey, Map<NetUid, bigint>>();
-  /** RootClaimed: (netuid, hotkey, coldkey) → u128 watermark. */
-  private readonly rootClaimed = new Map<string, bigint>();
+  /** RootClaimed: netuid → hotkey → coldkey → u128 watermark. */
+  private readonly rootClaimed = new Map<NetUid, Map<Hotkey, Map<Coldkey, bigint>>>();
   /**
    * Root alpha dividends put into RootClaimable and not yet claimed, per subnet. The chain keeps
    * no such total (the alpha sits in SubnetAlphaOut owned by nobody); it is kept here so that the
@@ -135,7 +134,7 @@ export class Ledger {
     for (const [n, m] of this.parents) l.parents.set(n, new Map([...m].map(([h, v]) => [h, [...v]])));
     for (const [n, m] of this.childkeyTakes) l.childkeyTakes.set(n, new Map(m));
     for (const [k, v] of this.rootClaimable) l.rootClaimable.set(k, new Map(v));
-    for (const [k, v] of this.rootClaimed) l.rootClaimed.set(k, v);
+    for (const [n, m] of this.rootClaimed) l.rootClaimed.set(n, new Map([...m].map(([h, v]) => [h, new Map(v)])));
     for (const [k, v] of this.unclaimedRoot) l.unclaimedRoot.set(k, v);
     return l;
   }
@@ -255,6 +254,13 @@ export class Ledger {
     return m ? sortedKeys(m) : [];
   }
 
+  /** Coldkeys holding a share of some hotkey on subnet i, sorted. */
+  stakingColdkeys(netuid: NetUid): Coldkey[] {
+    const out = new Set<Coldkey>();
+    for (const p of this.pools.get(netuid)?.values() ?? []) for (const c of p.holders()) out.add(c);
+    return [...out].sort();
+  }
+
   /** Coldkeys holding a share of (h, i), sorted, with their values. */
   stakersOf(hotkey: Hotkey, netuid: NetUid): { coldkey: Coldkey; value: AlphaRao }[] {
     const p = this.pool(hotkey, netuid);
@@ -358,9 +364,7 @@ export class Ledger {
   removeSubnet(netuid: NetUid): AlphaRao {
     this.pools.delete(netuid);
     for (const m of this.rootClaimable.values()) m.delete(netuid);
-    const prefix = `${netuid}\u0000`;
-    for (const k of [...this.rootClaimed.keys()]) if (k.startsWith(prefix)) this.rootClaimed.delete(k);
-    for (const m of [this.children, this.parents, this.childkeyTakes]) m.delete(netuid);
+    for (const m of [this.rootClaimed, this.children, this.parents, this.childkeyTakes]) m.delete(netuid);
     const lost = this.unclaimedRoot.get(netuid) ?? 0n;
     this.unclaimedRoot.delete(netuid);
     return alphaRao(lost);
@@ -479,7 +483,15 @@ export class Ledger {
 
   /** `RootClaimed[(i, h, c)]`. */
   rootClaimedOf(netuid: NetUid, hotkey: Hotkey, coldkey: Coldkey): bigint {
-    return this.rootClaimed.get(key3(netuid, hotkey, coldkey)) ?? 0n;
+    return this.rootClaimed.get(netuid)?.get(hotkey)?.get(coldkey) ?? 0n;
+  }
+
+  /** `RootClaimed[(i, h, ·)]`, created if absent. */
+  private rootClaimedOn(netuid: NetUid, hotkey: Hotkey): Map<Coldkey, bigint> {
+    const byHotkey = onSubnet(this.rootClaimed, netuid);
+    let m = byHotkey.get(hotkey);
+    if (m === undefined) byHotkey.set(hotkey, (m = new Map()));
+    return m;
   }
 
   /** Root alpha dividends of subnet i that nobody has claimed yet. */
@@ -502,9 +514,9 @@ export class Ledger {
   /** `add_stake_adjust_root_claimed_for_hotkey_and_coldkey`. */
   addStakeAdjustRootClaimed(hotkey: Hotkey, coldkey: Coldkey, amount: bigint): void {
     for (const netuid of this.rootClaimableSubnets(hotkey)) {
-      const k = key3(netuid, hotkey, coldkey);
+      const claimed = this.rootClaimedOn(netuid, hotkey);
       const rate = this.rootClaimableRate(hotkey, netuid);
-      this.rootClaimed.set(k, (this.rootClaimed.get(k) ?? 0n) + toU128(mul(I96F32, rate, fromInt(I96F32, amount))));
+      claimed.set(coldkey, (claimed.get(coldkey) ?? 0n) + toU128(mul(I96F32, rate, fromInt(I96F32, amount))));
     }
   }
 
@@ -512,18 +524,18 @@ export class Ledger {
   removeStakeAdjustRootClaimed(hotkey: Hotkey, coldkey: Coldkey, amount: bigint): void {
     for (const netuid of this.rootClaimableSubnets(hotkey)) {
       if (netuid === ROOT_NETUID) continue;
-      const k = key3(netuid, hotkey, coldkey);
+      const claimed = this.rootClaimedOn(netuid, hotkey);
       const rate = this.rootClaimableRate(hotkey, netuid);
       const dec = toU128(mul(I96F32, rate, fromInt(I96F32, amount)));
-      const cur = this.rootClaimed.get(k) ?? 0n;
-      this.rootClaimed.set(k, cur > dec ? cur - dec : 0n);
+      const cur = claimed.get(coldkey) ?? 0n;
+      claimed.set(coldkey, cur > dec ? cur - dec : 0n);
     }
   }
 
   /** Record a claim of `owed` alpha: RootClaimed += owed and the unclaimed pot shrinks. */
   recordRootClaimed(netuid: NetUid, hotkey: Hotkey, coldkey: Coldkey, owed: bigint): void {
-    const k = key3(netuid, hotkey, coldkey);
-    this.rootClaimed.set(k, (this.rootClaimed.get(k) ?? 0n) + owed);
+    const claimed = this.rootClaimedOn(netuid, hotkey);
+    claimed.set(coldkey, (claimed.get(coldkey) ?? 0n) + owed);
     this.unclaimedRoot.set(netuid, this.unclaimedRootAlpha(netuid) - owed);
   }
 
@@ -552,9 +564,11 @@ export class Ledger {
   }
 }
 
+const I64_MAX = (1n << 63n) - 1n;
+
 function assertAmount(amount: bigint): void {
   // The chain passes amounts as i64 into the share pool.
-  if (amount < 0n || amount > (1n << 63n) - 1n) throw new InvariantViolation('stake amount fits i64', { amount: String(amount) });
+  if (amount < 0n || amount > I64_MAX) throw new InvariantViolation('stake amount fits i64', { amount: String(amount) });
 }
 
 /** `I96F32::saturating_to_num::<u128>()` of a non-negative value. */

@@ -162,6 +162,11 @@ export class SharePool {
     return this.shares.has(key);
   }
 
+  /** Keys holding a share, unordered. */
+  holders(): IterableIterator<string> {
+    return this.shares.keys();
+  }
+
   /** Keys holding a share, sorted. */
   keys(): string[] {
     return [...this.shares.keys()].sort();
