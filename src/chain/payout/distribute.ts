@@ -185,9 +185,9 @@ export function parentChildDividends(
 ): { tuples: { hotkey: Hotkey; amount: bigint }[]; burns: { parent: Hotkey; amount: bigint }[] } {
   if (dividend === 0n) {
     // Every emission, burn and take below is a multiple of the dividend: all 0, whatever the stakes.
-    const owner = ledger.ownerOf(hotkey);
     const parents = ledger.parentsOf(hotkey, netuid);
     if (parents.length === 0) return { tuples: [{ hotkey, amount: 0n }], burns: [] };
+    const owner = ledger.ownerOf(hotkey);
     return {
       tuples: [...parents.map((p) => ({ hotkey: p.hotkey, amount: 0n })), { hotkey, amount: 0n }],
       burns: parents.filter((p) => ledger.ownerOf(p.hotkey) !== owner).map((p) => ({ parent: p.hotkey, amount: 0n })),
@@ -229,7 +229,8 @@ export function parentChildDividends(
 
 /**
  * `calculate_dividend_distribution`: split each d_h into alpha and root parts by h's own stakes
- * and renormalise them to V_eff and R. Maps keyed and iterated in ascending hotkey order.
+ * and renormalise them to V_eff and R. Maps keyed and iterated in ascending hotkey order
+ * (`order`: the dividends' hotkeys sorted, if the caller has them already).
  */
 export function dividendDistribution(
   validatorAlpha: bigint,
@@ -237,19 +238,22 @@ export function dividendDistribution(
   taoWeight: bigint,
   stakeMap: ReadonlyMap<Hotkey, { alpha: bigint; root: bigint }>,
   dividends: ReadonlyMap<Hotkey, bigint>,
+  order: readonly Hotkey[] = [...dividends.keys()].sort(byName),
 ): { alphaDividends: Map<Hotkey, bigint>; rootDividends: Map<Hotkey, bigint> } {
-  const alphaDivs = new Map<Hotkey, bigint>();
-  const rootDivs = new Map<Hotkey, bigint>();
+  const hotkeys: Hotkey[] = [];
+  const alphaDivs: bigint[] = [];
+  const rootDivs: bigint[] = [];
   let totalAlpha = 0n;
   let totalRoot = 0n;
-  for (const h of [...dividends.keys()].sort(byName)) {
+  for (const h of order) {
     const stakes = stakeMap.get(h);
     if (stakes === undefined) continue;
     const d = dividends.get(h)!;
+    hotkeys.push(h);
     if (d === 0n) {
       // Both parts of a zero dividend are 0 (and so are their renormalised values below).
-      alphaDivs.set(h, 0n);
-      rootDivs.set(h, 0n);
+      alphaDivs.push(0n);
+      rootDivs.push(0n);
       continue;
     }
     const rootAlphaStake = mul(U96F32, f(stakes.root), taoWeight);
@@ -257,15 +261,19 @@ export function dividendDistribution(
     const rootProp = checkedDiv(U96F32, rootAlphaStake, total) ?? 0n;
     const rd = mul(U96F32, d, rootProp);
     const ad = satSubF(U96F32, d, rd);
-    alphaDivs.set(h, ad);
-    rootDivs.set(h, rd);
+    alphaDivs.push(ad);
+    rootDivs.push(rd);
     totalAlpha = satAdd(U96F32, totalAlpha, ad);
     totalRoot = satAdd(U96F32, totalRoot, rd);
   }
   const rootDividends = new Map<Hotkey, bigint>();
-  for (const [h, rd] of rootDivs) rootDividends.set(h, rd === 0n ? 0n : mul(U96F32, f(rootAlpha), checkedDiv(U96F32, rd, totalRoot) ?? 0n));
   const alphaDividends = new Map<Hotkey, bigint>();
-  for (const [h, ad] of alphaDivs) alphaDividends.set(h, ad === 0n ? 0n : mul(U96F32, f(validatorAlpha), checkedDiv(U96F32, ad, totalAlpha) ?? 0n));
+  hotkeys.forEach((h, i) => {
+    const rd = rootDivs[i]!;
+    const ad = alphaDivs[i]!;
+    rootDividends.set(h, rd === 0n ? 0n : mul(U96F32, f(rootAlpha), checkedDiv(U96F32, rd, totalRoot) ?? 0n));
+    alphaDividends.set(h, ad === 0n ? 0n : mul(U96F32, f(validatorAlpha), checkedDiv(U96F32, ad, totalAlpha) ?? 0n));
+  });
   return { alphaDividends, rootDividends };
 }
 
@@ -300,7 +308,8 @@ export function computePayout(ledger: Ledger, emissions: readonly HotkeyEmission
   const stakeMap = new Map<Hotkey, { alpha: bigint; root: bigint }>();
   for (const [h, d] of dividends)
     stakeMap.set(h, d === 0n ? NO_STAKES : { alpha: ledger.totalHotkeyAlpha(h, netuid), root: ledger.totalHotkeyAlpha(h, ROOT_NETUID) });
-  const { alphaDividends, rootDividends } = dividendDistribution(validatorAlpha, pending.root, taoWeight, stakeMap, dividends);
+  const order = [...dividends.keys()].sort(byName);
+  const { alphaDividends, rootDividends } = dividendDistribution(validatorAlpha, pending.root, taoWeight, stakeMap, dividends, order);
 
   // 4. Owner cut.
   const ownerCut =
@@ -308,26 +317,13 @@ export function computePayout(ledger: Ledger, emissions: readonly HotkeyEmission
       ? { hotkey: params.subnetOwnerHotkey, coldkey: params.subnetOwner, amount: pending.ownerCut }
       : undefined;
 
-  // 5. Incentives: withheld for owner hotkeys, else staked to the owner's auto-stake destination.
+  // 5. Incentives and delegate takes, in one pass over the hotkeys in ascending order (each owner
+  // looked up once). Every incentive source is among them, with a dividend entry (maybe 0); the
+  // alpha and root maps hold the same hotkeys in the same order.
   const incentives: IncentiveTerm[] = [];
   const withheldOutcome = { kind: params.recycleOrBurn };
   let staked = 0n;
   let withheld = 0n;
-  for (const source of [...incentiveByHotkey.keys()].sort(byName)) {
-    const amount = incentiveByHotkey.get(source)!;
-    const coldkey = ledger.ownerOf(source);
-    if (isOwnerHotkey(source, coldkey, params)) {
-      withheld += amount;
-      incentives.push({ source, amount: alphaRao(amount), outcome: withheldOutcome });
-    } else {
-      staked += amount;
-      const destination = params.autoStakeDestination.get(coldkey) ?? source;
-      incentives.push({ source, amount: alphaRao(amount), outcome: { kind: 'staked', destination, coldkey } });
-    }
-  }
-  const minerBurned = checkedDiv(U96F32, f(withheld), f(incentiveSum)) ?? 0n;
-
-  // 6. Delegate takes. Both maps hold the same hotkeys in the same order.
   const alphaTerms: AlphaDividendTerm[] = [];
   const rootTerms: RootDividendTerm[] = [];
   let alphaTakes = 0n;
@@ -338,8 +334,23 @@ export function computePayout(ledger: Ledger, emissions: readonly HotkeyEmission
   let alphaAllZero = true;
   let rootAllZero = true;
   for (const [hotkey, alphaDividend] of alphaDividends) {
-    const rootDividend = rootDividends.get(hotkey)!;
     const owner = ledger.ownerOf(hotkey);
+
+    // Withheld for owner hotkeys, else staked to the owner's auto-stake destination.
+    const incentive = incentiveByHotkey.get(hotkey);
+    if (incentive !== undefined) {
+      const amount = alphaRao(incentive);
+      if (isOwnerHotkey(hotkey, owner, params)) {
+        withheld += amount;
+        incentives.push({ source: hotkey, amount, outcome: withheldOutcome });
+      } else {
+        staked += amount;
+        const destination = params.autoStakeDestination.get(owner) ?? hotkey;
+        incentives.push({ source: hotkey, amount, outcome: { kind: 'staked', destination, coldkey: owner } });
+      }
+    }
+
+    const rootDividend = rootDividends.get(hotkey)!;
     if (alphaDividend === 0n && rootDividend === 0n) {
       // Nothing to take: every amount is 0, and 0 rest is claimable at rate 0 (⌊0/stake⌋, or 0/0 → 0).
       alphaTerms.push({ hotkey, owner, dividend: 0n, take: ZERO_ALPHA, nominators: ZERO_ALPHA });
@@ -376,7 +387,9 @@ export function computePayout(ledger: Ledger, emissions: readonly HotkeyEmission
     if (rootDividend !== 0n) rootAllZero = false;
   }
 
-  // 7. Accounting.
+  const minerBurned = checkedDiv(U96F32, f(withheld), f(incentiveSum)) ?? 0n;
+
+  // 6. Accounting.
   const alphaPaid = alphaTakes + nominators;
   const validatorUndistributed = alphaPaid === 0n && alphaAllZero ? validatorAlpha : 0n;
   const rootPaid = rootTakes + claimable + toOwner;
