@@ -280,10 +280,14 @@ export class Ledger {
       this.pool(hotkey, netuid)?.updateValueForOne(coldkey, amount);
       return;
     }
-    const list = this.stakingHotkeys.get(coldkey);
-    if (list === undefined) this.stakingHotkeys.set(coldkey, [hotkey]);
-    else if (!list.includes(hotkey)) list.push(hotkey);
-    this.poolForWrite(hotkey, netuid).updateValueForOne(coldkey, amount);
+    const p = this.poolForWrite(hotkey, netuid);
+    // A coldkey holding a share of h already lists h: shares are only minted here (selling needs one).
+    if (!p.hasShare(coldkey)) {
+      const list = this.stakingHotkeys.get(coldkey);
+      if (list === undefined) this.stakingHotkeys.set(coldkey, [hotkey]);
+      else if (!list.includes(hotkey)) list.push(hotkey);
+    }
+    p.updateValueForOne(coldkey, amount);
   }
 
   /** `increase_stake_for_hotkey_on_subnet`: raise the pool's value; every staker gains pro rata. */
