@@ -286,7 +286,7 @@ function runEpoch(w: World, s: SubnetRt, pending: DrainedPending, b: number): vo
 function autoClaimRoot(w: World, k: number): void {
   const perBlock = w.network.rootClaimsPerBlock;
   if (perBlock === 0) return;
-  const coldkeys = [...new Set(w.ledger.hotkeysOnSubnet(ROOT_NETUID).flatMap((h) => w.ledger.stakersOf(h, ROOT_NETUID).map((s) => s.coldkey)))].sort();
+  const coldkeys = w.ledger.stakingColdkeys(ROOT_NETUID);
   const n = coldkeys.length;
   if (n === 0) return;
   const rng = w.rng(`root-claim/${w.block}`);
@@ -297,14 +297,19 @@ function autoClaimRoot(w: World, k: number): void {
     picks.add(idx);
     idx = (idx + 1 + rng.int(n)) % n;
   }
-  const claims: { coldkey: string; hotkey: string; netuid: number; owed: AlphaRao }[] = [];
+  const claims = new Map<number, { coldkey: string; hotkey: string; netuid: number; owed: AlphaRao }[]>();
   for (const i of [...picks].sort((a, b) => a - b)) {
     const coldkey = coldkeys[i]!;
     for (const { hotkey, netuid } of rootClaimOrder(w.ledger, coldkey)) {
       if (k === 1) claimOne(w, coldkey, hotkey, netuid);
       else {
         const step = planRootClaim(w.ledger, hotkey, coldkey, netuid, { kind: 'Swap' });
-        if (step.kind === 'swap') claims.push({ coldkey, hotkey, netuid, owed: step.owed });
+        if (step.kind === 'swap') {
+          const onSubnet = claims.get(netuid);
+          const claim = { coldkey, hotkey, netuid, owed: step.owed };
+          if (onSubnet === undefined) claims.set(netuid, [claim]);
+          else onSubnet.push(claim);
+        }
       }
     }
   }
@@ -313,8 +318,8 @@ function autoClaimRoot(w: World, k: number): void {
   // chain sells and stakes claim by claim; the watermark floors then differ by a few rao).
   const rootTao = new Map<string, { hotkey: string; coldkey: string; tao: bigint }>();
   for (const s of w.subnets) {
-    const mine = claims.filter((c) => c.netuid === s.netuid);
-    if (mine.length === 0) continue;
+    const mine = claims.get(s.netuid);
+    if (mine === undefined) continue;
     const total = alphaRao(mine.reduce((a, c) => a + c.owed, 0n));
     const sell = swapAlphaForTao(s.pool, total, { limitPrice: MIN_PRICE, feeFree: true });
     if (!sell.ok || sell.refund > 0n) continue;

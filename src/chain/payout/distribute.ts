@@ -154,13 +154,13 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const U96_ONE = one(U96F32);
 const f = (v: bigint): bigint => fromInt(U96F32, v);
 const floor = (raw: bigint): bigint => toU64(U96F32, raw);
+const NO_STAKES = Object.freeze({ alpha: 0n, root: 0n });
+const ZERO_ALPHA = alphaRao(0n);
+const NOTHING_CLAIMABLE: RootDividendTerm['outcome'] = Object.freeze({ kind: 'claimable', increment: 0n });
 
-/** `get_owner_hotkeys`: hotkeys of the owner coldkey with a uid, plus SubnetOwnerHotkey if it has one. */
-export function ownerHotkeys(ledger: Ledger, uidHotkeys: ReadonlySet<Hotkey>, params: PayoutParams): Set<Hotkey> {
-  const out = new Set<Hotkey>();
-  if (params.subnetOwner !== undefined) for (const h of uidHotkeys) if (ledger.ownerOf(h) === params.subnetOwner) out.add(h);
-  if (params.subnetOwnerHotkey !== undefined && uidHotkeys.has(params.subnetOwnerHotkey)) out.add(params.subnetOwnerHotkey);
-  return out;
+/** Is uid hotkey h (owned by `owner`) in `get_owner_hotkeys`: the owner coldkey's hotkeys with a uid, plus SubnetOwnerHotkey? */
+export function isOwnerHotkey(hotkey: Hotkey, owner: Coldkey, params: PayoutParams): boolean {
+  return (params.subnetOwner !== undefined && owner === params.subnetOwner) || hotkey === params.subnetOwnerHotkey;
 }
 
 /** `get_self_contribution`: h's own stake weight net of what it lends to its children, u64. */
@@ -183,6 +183,16 @@ export function parentChildDividends(
   taoWeight: bigint,
   ckBurn: bigint,
 ): { tuples: { hotkey: Hotkey; amount: bigint }[]; burns: { parent: Hotkey; amount: bigint }[] } {
+  if (dividend === 0n) {
+    // Every emission, burn and take below is a multiple of the dividend: all 0, whatever the stakes.
+    const parents = ledger.parentsOf(hotkey, netuid);
+    if (parents.length === 0) return { tuples: [{ hotkey, amount: 0n }], burns: [] };
+    const owner = ledger.ownerOf(hotkey);
+    return {
+      tuples: [...parents.map((p) => ({ hotkey: p.hotkey, amount: 0n })), { hotkey, amount: 0n }],
+      burns: parents.filter((p) => ledger.ownerOf(p.hotkey) !== owner).map((p) => ({ parent: p.hotkey, amount: 0n })),
+    };
+  }
   const validating = f(dividend);
   let remaining = validating;
   const childTake = normalizeU16Ratio(ledger.childkeyTake(hotkey, netuid));
@@ -219,7 +229,8 @@ export function parentChildDividends(
 
 /**
  * `calculate_dividend_distribution`: split each d_h into alpha and root parts by h's own stakes
- * and renormalise them to V_eff and R. Maps keyed and iterated in ascending hotkey order.
+ * and renormalise them to V_eff and R. Maps keyed and iterated in ascending hotkey order
+ * (`order`: the dividends' hotkeys sorted, if the caller has them already).
  */
 export function dividendDistribution(
   validatorAlpha: bigint,
@@ -227,29 +238,42 @@ export function dividendDistribution(
   taoWeight: bigint,
   stakeMap: ReadonlyMap<Hotkey, { alpha: bigint; root: bigint }>,
   dividends: ReadonlyMap<Hotkey, bigint>,
+  order: readonly Hotkey[] = [...dividends.keys()].sort(byName),
 ): { alphaDividends: Map<Hotkey, bigint>; rootDividends: Map<Hotkey, bigint> } {
-  const alphaDivs = new Map<Hotkey, bigint>();
-  const rootDivs = new Map<Hotkey, bigint>();
+  const hotkeys: Hotkey[] = [];
+  const alphaDivs: bigint[] = [];
+  const rootDivs: bigint[] = [];
   let totalAlpha = 0n;
   let totalRoot = 0n;
-  for (const h of [...dividends.keys()].sort(byName)) {
+  for (const h of order) {
     const stakes = stakeMap.get(h);
     if (stakes === undefined) continue;
     const d = dividends.get(h)!;
+    hotkeys.push(h);
+    if (d === 0n) {
+      // Both parts of a zero dividend are 0 (and so are their renormalised values below).
+      alphaDivs.push(0n);
+      rootDivs.push(0n);
+      continue;
+    }
     const rootAlphaStake = mul(U96F32, f(stakes.root), taoWeight);
     const total = satAdd(U96F32, f(stakes.alpha), rootAlphaStake);
     const rootProp = checkedDiv(U96F32, rootAlphaStake, total) ?? 0n;
     const rd = mul(U96F32, d, rootProp);
     const ad = satSubF(U96F32, d, rd);
-    alphaDivs.set(h, ad);
-    rootDivs.set(h, rd);
+    alphaDivs.push(ad);
+    rootDivs.push(rd);
     totalAlpha = satAdd(U96F32, totalAlpha, ad);
     totalRoot = satAdd(U96F32, totalRoot, rd);
   }
   const rootDividends = new Map<Hotkey, bigint>();
-  for (const [h, rd] of rootDivs) rootDividends.set(h, mul(U96F32, f(rootAlpha), checkedDiv(U96F32, rd, totalRoot) ?? 0n));
   const alphaDividends = new Map<Hotkey, bigint>();
-  for (const [h, ad] of alphaDivs) alphaDividends.set(h, mul(U96F32, f(validatorAlpha), checkedDiv(U96F32, ad, totalAlpha) ?? 0n));
+  hotkeys.forEach((h, i) => {
+    const rd = rootDivs[i]!;
+    const ad = alphaDivs[i]!;
+    rootDividends.set(h, rd === 0n ? 0n : mul(U96F32, f(rootAlpha), checkedDiv(U96F32, rd, totalRoot) ?? 0n));
+    alphaDividends.set(h, ad === 0n ? 0n : mul(U96F32, f(validatorAlpha), checkedDiv(U96F32, ad, totalAlpha) ?? 0n));
+  });
   return { alphaDividends, rootDividends };
 }
 
@@ -261,24 +285,31 @@ export function computePayout(ledger: Ledger, emissions: readonly HotkeyEmission
   const { netuid, taoWeight } = params;
 
   // 1. V_eff: validators take the miners' share too when no incentive was produced.
-  const incentiveSum = emissions.reduce((s, e) => s + e.incentive, 0n);
+  let incentiveSum = 0n;
+  for (const e of emissions) incentiveSum += e.incentive;
   const validatorAlpha = incentiveSum !== 0n ? pending.validator : pending.validator + pending.server;
 
   // 2. Incentives and dividends per hotkey (parents included).
   const incentiveByHotkey = new Map<Hotkey, bigint>();
   const dividends = new Map<Hotkey, bigint>();
   const childkeyBurns: { parent: Hotkey; child: Hotkey; amount: AlphaRao }[] = [];
+  let childkeyBurnRecycled = 0n;
   for (const e of emissions) {
     incentiveByHotkey.set(e.hotkey, (incentiveByHotkey.get(e.hotkey) ?? 0n) + e.incentive);
     const { tuples, burns } = parentChildDividends(ledger, e.hotkey, netuid, e.dividend, taoWeight, params.ckBurn);
     for (const t of tuples) dividends.set(t.hotkey, satAdd(U96F32, dividends.get(t.hotkey) ?? 0n, f(t.amount)));
-    for (const b of burns) childkeyBurns.push({ parent: b.parent, child: e.hotkey, amount: alphaRao(b.amount) });
+    for (const b of burns) {
+      childkeyBurns.push({ parent: b.parent, child: e.hotkey, amount: alphaRao(b.amount) });
+      childkeyBurnRecycled += b.amount;
+    }
   }
 
-  // 3. Alpha vs root dividends by each hotkey's own stakes.
+  // 3. Alpha vs root dividends by each hotkey's own stakes (a zero dividend splits into zeros whatever they are).
   const stakeMap = new Map<Hotkey, { alpha: bigint; root: bigint }>();
-  for (const h of dividends.keys()) stakeMap.set(h, { alpha: ledger.totalHotkeyAlpha(h, netuid), root: ledger.totalHotkeyAlpha(h, ROOT_NETUID) });
-  const { alphaDividends, rootDividends } = dividendDistribution(validatorAlpha, pending.root, taoWeight, stakeMap, dividends);
+  for (const [h, d] of dividends)
+    stakeMap.set(h, d === 0n ? NO_STAKES : { alpha: ledger.totalHotkeyAlpha(h, netuid), root: ledger.totalHotkeyAlpha(h, ROOT_NETUID) });
+  const order = [...dividends.keys()].sort(byName);
+  const { alphaDividends, rootDividends } = dividendDistribution(validatorAlpha, pending.root, taoWeight, stakeMap, dividends, order);
 
   // 4. Owner cut.
   const ownerCut =
@@ -286,66 +317,90 @@ export function computePayout(ledger: Ledger, emissions: readonly HotkeyEmission
       ? { hotkey: params.subnetOwnerHotkey, coldkey: params.subnetOwner, amount: pending.ownerCut }
       : undefined;
 
-  // 5. Incentives: withheld for owner hotkeys, else staked to the owner's auto-stake destination.
-  const owners = ownerHotkeys(ledger, new Set(emissions.map((e) => e.hotkey)), params);
+  // 5. Incentives and delegate takes, in one pass over the hotkeys in ascending order (each owner
+  // looked up once). Every incentive source is among them, with a dividend entry (maybe 0); the
+  // alpha and root maps hold the same hotkeys in the same order.
   const incentives: IncentiveTerm[] = [];
+  const withheldOutcome = { kind: params.recycleOrBurn };
+  let staked = 0n;
   let withheld = 0n;
-  for (const source of [...incentiveByHotkey.keys()].sort(byName)) {
-    const amount = incentiveByHotkey.get(source)!;
-    if (owners.has(source)) {
-      withheld += amount;
-      incentives.push({ source, amount: alphaRao(amount), outcome: { kind: params.recycleOrBurn } });
-    } else {
-      const coldkey = ledger.ownerOf(source);
-      const destination = params.autoStakeDestination.get(coldkey) ?? source;
-      incentives.push({ source, amount: alphaRao(amount), outcome: { kind: 'staked', destination, coldkey } });
-    }
-  }
-  const minerBurned = checkedDiv(U96F32, f(withheld), f(incentiveSum)) ?? 0n;
+  const alphaTerms: AlphaDividendTerm[] = [];
+  const rootTerms: RootDividendTerm[] = [];
+  let alphaTakes = 0n;
+  let nominators = 0n;
+  let rootTakes = 0n;
+  let claimable = 0n;
+  let toOwner = 0n;
+  let alphaAllZero = true;
+  let rootAllZero = true;
+  for (const [hotkey, alphaDividend] of alphaDividends) {
+    const owner = ledger.ownerOf(hotkey);
 
-  // 6. Delegate takes.
-  const alphaTerms: AlphaDividendTerm[] = [...alphaDividends].map(([hotkey, dividend]) => {
-    const take = mul(U96F32, ledger.hotkeyTakeFloat(hotkey), dividend);
-    return {
+    // Withheld for owner hotkeys, else staked to the owner's auto-stake destination.
+    const incentive = incentiveByHotkey.get(hotkey);
+    if (incentive !== undefined) {
+      const amount = alphaRao(incentive);
+      if (isOwnerHotkey(hotkey, owner, params)) {
+        withheld += amount;
+        incentives.push({ source: hotkey, amount, outcome: withheldOutcome });
+      } else {
+        staked += amount;
+        const destination = params.autoStakeDestination.get(owner) ?? hotkey;
+        incentives.push({ source: hotkey, amount, outcome: { kind: 'staked', destination, coldkey: owner } });
+      }
+    }
+
+    const rootDividend = rootDividends.get(hotkey)!;
+    if (alphaDividend === 0n && rootDividend === 0n) {
+      // Nothing to take: every amount is 0, and 0 rest is claimable at rate 0 (⌊0/stake⌋, or 0/0 → 0).
+      alphaTerms.push({ hotkey, owner, dividend: 0n, take: ZERO_ALPHA, nominators: ZERO_ALPHA });
+      rootTerms.push({ hotkey, owner, dividend: 0n, take: ZERO_ALPHA, rest: ZERO_ALPHA, outcome: NOTHING_CLAIMABLE });
+      continue;
+    }
+    const takeRate = ledger.hotkeyTakeFloat(hotkey);
+
+    const alphaTake = mul(U96F32, takeRate, alphaDividend);
+    const alphaTerm = {
       hotkey,
-      owner: ledger.ownerOf(hotkey),
-      dividend,
-      take: alphaRao(floor(take)),
-      nominators: alphaRao(floor(satSubF(U96F32, dividend, take))),
+      owner,
+      dividend: alphaDividend,
+      take: alphaRao(floor(alphaTake)),
+      nominators: alphaRao(floor(satSubF(U96F32, alphaDividend, alphaTake))),
     };
-  });
-  const rootTerms: RootDividendTerm[] = [...rootDividends].map(([hotkey, dividend]) => {
-    const take = mul(U96F32, ledger.hotkeyTakeFloat(hotkey), dividend);
-    const rest = floor(satSubF(U96F32, dividend, take));
+    alphaTerms.push(alphaTerm);
+    alphaTakes += alphaTerm.take;
+    nominators += alphaTerm.nominators;
+    if (alphaDividend !== 0n) alphaAllZero = false;
+
+    const rootTake = mul(U96F32, takeRate, rootDividend);
+    const rest = floor(satSubF(U96F32, rootDividend, rootTake));
     const rootStake = ledger.totalHotkeyAlpha(hotkey, ROOT_NETUID);
     const outcome: RootDividendTerm['outcome'] =
       rest > rootStake
         ? { kind: 'stakedToOwner' }
         : { kind: 'claimable', increment: checkedDiv(I96F32, fromInt(I96F32, rest), fromInt(I96F32, rootStake)) ?? 0n };
-    return { hotkey, owner: ledger.ownerOf(hotkey), dividend, take: alphaRao(floor(take)), rest: alphaRao(rest), outcome };
-  });
+    const rootTerm = { hotkey, owner, dividend: rootDividend, take: alphaRao(floor(rootTake)), rest: alphaRao(rest), outcome };
+    rootTerms.push(rootTerm);
+    rootTakes += rootTerm.take;
+    if (outcome.kind === 'claimable') claimable += rest;
+    else toOwner += rest;
+    if (rootDividend !== 0n) rootAllZero = false;
+  }
 
-  // 7. Accounting.
-  const sum = <T>(xs: readonly T[], g: (x: T) => bigint): bigint => xs.reduce((s, x) => s + g(x), 0n);
-  const staked = sum(incentives, (t) => (t.outcome.kind === 'staked' ? t.amount : 0n));
-  const burned = sum(incentives, (t) => (t.outcome.kind === 'Burn' ? t.amount : 0n));
-  const recycled = sum(incentives, (t) => (t.outcome.kind === 'Recycle' ? t.amount : 0n));
-  const alphaTakes = sum(alphaTerms, (t) => t.take);
-  const nominators = sum(alphaTerms, (t) => t.nominators);
+  const minerBurned = checkedDiv(U96F32, f(withheld), f(incentiveSum)) ?? 0n;
+
+  // 6. Accounting.
   const alphaPaid = alphaTakes + nominators;
-  const validatorUndistributed = alphaPaid === 0n && alphaTerms.every((t) => t.dividend === 0n) ? validatorAlpha : 0n;
-  const rootTakes = sum(rootTerms, (t) => t.take);
-  const claimable = sum(rootTerms, (t) => (t.outcome.kind === 'claimable' ? t.rest : 0n));
-  const toOwner = sum(rootTerms, (t) => (t.outcome.kind === 'stakedToOwner' ? t.rest : 0n));
+  const validatorUndistributed = alphaPaid === 0n && alphaAllZero ? validatorAlpha : 0n;
   const rootPaid = rootTakes + claimable + toOwner;
-  const rootUndistributed = rootPaid === 0n && rootTerms.every((t) => t.dividend === 0n) ? pending.root : 0n;
+  const rootUndistributed = rootPaid === 0n && rootAllZero ? pending.root : 0n;
   const accounting: PayoutAccounting = {
     drained: pending.server + pending.validator + pending.root + pending.ownerCut,
     ownerCutStaked: ownerCut ? pending.ownerCut : 0n,
     ownerCutUndistributed: ownerCut ? 0n : pending.ownerCut,
     incentivesStaked: staked,
-    incentivesBurned: burned,
-    incentivesRecycled: recycled,
+    incentivesBurned: params.recycleOrBurn === 'Burn' ? withheld : 0n,
+    incentivesRecycled: params.recycleOrBurn === 'Recycle' ? withheld : 0n,
     serverRemainder: incentiveSum !== 0n ? pending.server - incentiveSum : 0n,
     alphaDividendTakes: alphaTakes,
     alphaDividendNominators: nominators,
@@ -356,7 +411,7 @@ export function computePayout(ledger: Ledger, emissions: readonly HotkeyEmission
     rootDividendStakedToOwner: toOwner,
     rootUndistributed,
     rootDust: pending.root - rootPaid - rootUndistributed,
-    childkeyBurnRecycled: sum(childkeyBurns, (b) => b.amount),
+    childkeyBurnRecycled,
   };
 
   return { netuid, ownerCut, incentives, minerBurned, dividends, childkeyBurns, alphaDividends: alphaTerms, rootDividends: rootTerms, accounting };

@@ -72,10 +72,16 @@ export interface StakeWeights {
   readonly tao: readonly bigint[];
 }
 
-const key2 = (a: string | number, b: string | number): string => `${a}\u0000${b}`;
-const key3 = (a: string | number, b: string | number, c: string | number): string => `${a}\u0000${b}\u0000${c}`;
+const NO_LINKS: readonly ChildLink[] = Object.freeze([]);
 const sortedKeys = <K extends string | number>(m: ReadonlyMap<K, unknown>): K[] =>
   [...m.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+
+/** The inner map of subnet i, created if absent. */
+function onSubnet<V>(m: Map<NetUid, Map<Hotkey, V>>, netuid: NetUid): Map<Hotkey, V> {
+  let inner = m.get(netuid);
+  if (inner === undefined) m.set(netuid, (inner = new Map()));
+  return inner;
+}
 
 /** `U96F32(p) / U96F32(u64::MAX)`, the normalisation of childkey proportions and TaoWeight. */
 export const normalizeU64Ratio = (p: bigint): bigint => safeDiv(U96F32, fromInt(U96F32, p), fromInt(U96F32, U64_MAX));
@@ -99,14 +105,14 @@ export class Ledger {
   private readonly pools = new Map<NetUid, Map<Hotkey, SharePool>>();
   /** StakingHotkeys: per coldkey, in the order first staked (the chain's push order). */
   private readonly stakingHotkeys = new Map<Coldkey, Hotkey[]>();
-  /** (netuid, parent) → children;  (netuid, child) → parents. */
-  private readonly children = new Map<string, ChildLink[]>();
-  private readonly parents = new Map<string, ChildLink[]>();
-  private readonly childkeyTakes = new Map<string, number>();
+  /** netuid → parent → children;  netuid → child → parents (nested, so a lookup builds no key string). */
+  private readonly children = new Map<NetUid, Map<Hotkey, ChildLink[]>>();
+  private readonly parents = new Map<NetUid, Map<Hotkey, ChildLink[]>>();
+  private readonly childkeyTakes = new Map<NetUid, Map<Hotkey, number>>();
   /** RootClaimable: hotkey → netuid → I96F32 raw (alpha per root rao). */
   private readonly rootClaimable = new Map<Hotkey, Map<NetUid, bigint>>();
-  /** RootClaimed: (netuid, hotkey, coldkey) → u128 watermark. */
-  private readonly rootClaimed = new Map<string, bigint>();
+  /** RootClaimed: netuid → hotkey → coldkey → u128 watermark. */
+  private readonly rootClaimed = new Map<NetUid, Map<Hotkey, Map<Coldkey, bigint>>>();
   /**
    * Root alpha dividends put into RootClaimable and not yet claimed, per subnet. The chain keeps
    * no such total (the alpha sits in SubnetAlphaOut owned by nobody); it is kept here so that the
@@ -124,11 +130,11 @@ export class Ledger {
     for (const [k, v] of this.free) l.free.set(k, v);
     for (const [n, m] of this.pools) l.pools.set(n, new Map([...m].map(([h, p]) => [h, p.clone()])));
     for (const [k, v] of this.stakingHotkeys) l.stakingHotkeys.set(k, [...v]);
-    for (const [k, v] of this.children) l.children.set(k, [...v]);
-    for (const [k, v] of this.parents) l.parents.set(k, [...v]);
-    for (const [k, v] of this.childkeyTakes) l.childkeyTakes.set(k, v);
+    for (const [n, m] of this.children) l.children.set(n, new Map([...m].map(([h, v]) => [h, [...v]])));
+    for (const [n, m] of this.parents) l.parents.set(n, new Map([...m].map(([h, v]) => [h, [...v]])));
+    for (const [n, m] of this.childkeyTakes) l.childkeyTakes.set(n, new Map(m));
     for (const [k, v] of this.rootClaimable) l.rootClaimable.set(k, new Map(v));
-    for (const [k, v] of this.rootClaimed) l.rootClaimed.set(k, v);
+    for (const [n, m] of this.rootClaimed) l.rootClaimed.set(n, new Map([...m].map(([h, v]) => [h, new Map(v)])));
     for (const [k, v] of this.unclaimedRoot) l.unclaimedRoot.set(k, v);
     return l;
   }
@@ -248,6 +254,13 @@ export class Ledger {
     return m ? sortedKeys(m) : [];
   }
 
+  /** Coldkeys holding a share of some hotkey on subnet i, sorted. */
+  stakingColdkeys(netuid: NetUid): Coldkey[] {
+    const out = new Set<Coldkey>();
+    for (const p of this.pools.get(netuid)?.values() ?? []) for (const c of p.holders()) out.add(c);
+    return [...out].sort();
+  }
+
   /** Coldkeys holding a share of (h, i), sorted, with their values. */
   stakersOf(hotkey: Hotkey, netuid: NetUid): { coldkey: Coldkey; value: AlphaRao }[] {
     const p = this.pool(hotkey, netuid);
@@ -262,14 +275,19 @@ export class Ledger {
   /** `increase_stake_for_hotkey_and_coldkey_on_subnet`: buy shares for c (no root-claim adjustment). */
   increaseStakeForHotkeyAndColdkeyOnSubnet(hotkey: Hotkey, coldkey: Coldkey, netuid: NetUid, amount: AlphaRao): void {
     assertAmount(amount);
-    // A zero update on a hotkey with no pool changes nothing on the chain; do not create one.
-    if (amount === 0n && this.pool(hotkey, netuid) === undefined) return;
-    if (amount > 0n) {
+    if (amount === 0n) {
+      // A zero update on a hotkey with no pool changes nothing on the chain; do not create one.
+      this.pool(hotkey, netuid)?.updateValueForOne(coldkey, amount);
+      return;
+    }
+    const p = this.poolForWrite(hotkey, netuid);
+    // A coldkey holding a share of h already lists h: shares are only minted here (selling needs one).
+    if (!p.hasShare(coldkey)) {
       const list = this.stakingHotkeys.get(coldkey);
       if (list === undefined) this.stakingHotkeys.set(coldkey, [hotkey]);
       else if (!list.includes(hotkey)) list.push(hotkey);
     }
-    this.poolForWrite(hotkey, netuid).updateValueForOne(coldkey, amount);
+    p.updateValueForOne(coldkey, amount);
   }
 
   /** `increase_stake_for_hotkey_on_subnet`: raise the pool's value; every staker gains pro rata. */
@@ -350,9 +368,7 @@ export class Ledger {
   removeSubnet(netuid: NetUid): AlphaRao {
     this.pools.delete(netuid);
     for (const m of this.rootClaimable.values()) m.delete(netuid);
-    const prefix = `${netuid}\u0000`;
-    for (const m of [this.rootClaimed, this.children, this.parents, this.childkeyTakes])
-      for (const k of [...m.keys()]) if (k.startsWith(prefix)) m.delete(k);
+    for (const m of [this.rootClaimed, this.children, this.parents, this.childkeyTakes]) m.delete(netuid);
     const lost = this.unclaimedRoot.get(netuid) ?? 0n;
     this.unclaimedRoot.delete(netuid);
     return alphaRao(lost);
@@ -362,12 +378,12 @@ export class Ledger {
 
   /** `ChildKeys[h, i]` in the order set. */
   childrenOf(hotkey: Hotkey, netuid: NetUid): readonly ChildLink[] {
-    return this.children.get(key2(netuid, hotkey)) ?? [];
+    return this.children.get(netuid)?.get(hotkey) ?? NO_LINKS;
   }
 
   /** `ParentKeys[h, i]`. */
   parentsOf(hotkey: Hotkey, netuid: NetUid): readonly ChildLink[] {
-    return this.parents.get(key2(netuid, hotkey)) ?? [];
+    return this.parents.get(netuid)?.get(hotkey) ?? NO_LINKS;
   }
 
   /**
@@ -388,19 +404,18 @@ export class Ledger {
       total += l.proportion;
     }
     if (total > U64_MAX) return fail('ProportionOverflow');
+    const parents = onSubnet(this.parents, netuid);
     for (const old of this.childrenOf(hotkey, netuid)) {
-      const k = key2(netuid, old.hotkey);
-      const rest = (this.parents.get(k) ?? []).filter((p) => p.hotkey !== hotkey);
-      if (rest.length) this.parents.set(k, rest);
-      else this.parents.delete(k);
+      const rest = (parents.get(old.hotkey) ?? []).filter((p) => p.hotkey !== hotkey);
+      if (rest.length) parents.set(old.hotkey, rest);
+      else parents.delete(old.hotkey);
     }
-    if (links.length) this.children.set(key2(netuid, hotkey), links.map((l) => ({ ...l })));
-    else this.children.delete(key2(netuid, hotkey));
+    if (links.length) onSubnet(this.children, netuid).set(hotkey, links.map((l) => ({ ...l })));
+    else this.children.get(netuid)?.delete(hotkey);
     for (const l of links) {
-      const k = key2(netuid, l.hotkey);
-      const list = this.parents.get(k) ?? [];
+      const list = parents.get(l.hotkey) ?? [];
       list.push({ proportion: l.proportion, hotkey });
-      this.parents.set(k, list);
+      parents.set(l.hotkey, list);
     }
     return OK;
   }
@@ -408,23 +423,27 @@ export class Ledger {
   setChildkeyTake(hotkey: Hotkey, netuid: NetUid, take: number): LedgerResult {
     if (!this.owners.has(hotkey)) return fail('HotKeyAccountNotExists');
     if (take > MAX_CHILDKEY_TAKE || take < 0) return fail('InvalidChildkeyTake');
-    this.childkeyTakes.set(key2(netuid, hotkey), take);
+    onSubnet(this.childkeyTakes, netuid).set(hotkey, take);
     return OK;
   }
 
   /** `get_childkey_take`: max(ChildkeyTake[h, i], effective minimum), u16. */
   childkeyTake(hotkey: Hotkey, netuid: NetUid): number {
-    return Math.max(this.childkeyTakes.get(key2(netuid, hotkey)) ?? 0, this.minChildkeyTake);
+    return Math.max(this.childkeyTakes.get(netuid)?.get(hotkey) ?? 0, this.minChildkeyTake);
   }
 
   /** `get_inherited_for_hotkey_on_subnet` (α) or, with `stakeNetuid = 0`, `get_tao_inherited_…` (τ). */
   private inherited(hotkey: Hotkey, netuid: NetUid, stakeNetuid: NetUid): bigint {
-    const initial = fromInt(U96F32, this.totalHotkeyAlpha(hotkey, stakeNetuid));
-    if (netuid === ROOT_NETUID) return toU64(U96F32, initial);
+    const stake = this.totalHotkeyAlpha(hotkey, stakeNetuid);
+    const children = this.childrenOf(hotkey, netuid);
+    const parents = this.parentsOf(hotkey, netuid);
+    // Without childkeys (and on root) the U96F32 round trip of a u64 gives the stake back.
+    if (netuid === ROOT_NETUID || (children.length === 0 && parents.length === 0)) return stake;
+    const initial = fromInt(U96F32, stake);
     let toChildren = 0n;
-    for (const c of this.childrenOf(hotkey, netuid)) toChildren = satAdd(U96F32, toChildren, mul(U96F32, initial, normalizeU64Ratio(c.proportion)));
+    for (const c of children) toChildren = satAdd(U96F32, toChildren, mul(U96F32, initial, normalizeU64Ratio(c.proportion)));
     let fromParents = 0n;
-    for (const p of this.parentsOf(hotkey, netuid)) {
+    for (const p of parents) {
       const parentStake = fromInt(U96F32, this.totalHotkeyAlpha(p.hotkey, stakeNetuid));
       fromParents = satAdd(U96F32, fromParents, mul(U96F32, parentStake, normalizeU64Ratio(p.proportion)));
     }
@@ -468,7 +487,15 @@ export class Ledger {
 
   /** `RootClaimed[(i, h, c)]`. */
   rootClaimedOf(netuid: NetUid, hotkey: Hotkey, coldkey: Coldkey): bigint {
-    return this.rootClaimed.get(key3(netuid, hotkey, coldkey)) ?? 0n;
+    return this.rootClaimed.get(netuid)?.get(hotkey)?.get(coldkey) ?? 0n;
+  }
+
+  /** `RootClaimed[(i, h, ·)]`, created if absent. */
+  private rootClaimedOn(netuid: NetUid, hotkey: Hotkey): Map<Coldkey, bigint> {
+    const byHotkey = onSubnet(this.rootClaimed, netuid);
+    let m = byHotkey.get(hotkey);
+    if (m === undefined) byHotkey.set(hotkey, (m = new Map()));
+    return m;
   }
 
   /** Root alpha dividends of subnet i that nobody has claimed yet. */
@@ -491,9 +518,9 @@ export class Ledger {
   /** `add_stake_adjust_root_claimed_for_hotkey_and_coldkey`. */
   addStakeAdjustRootClaimed(hotkey: Hotkey, coldkey: Coldkey, amount: bigint): void {
     for (const netuid of this.rootClaimableSubnets(hotkey)) {
-      const k = key3(netuid, hotkey, coldkey);
+      const claimed = this.rootClaimedOn(netuid, hotkey);
       const rate = this.rootClaimableRate(hotkey, netuid);
-      this.rootClaimed.set(k, (this.rootClaimed.get(k) ?? 0n) + toU128(mul(I96F32, rate, fromInt(I96F32, amount))));
+      claimed.set(coldkey, (claimed.get(coldkey) ?? 0n) + toU128(mul(I96F32, rate, fromInt(I96F32, amount))));
     }
   }
 
@@ -501,18 +528,18 @@ export class Ledger {
   removeStakeAdjustRootClaimed(hotkey: Hotkey, coldkey: Coldkey, amount: bigint): void {
     for (const netuid of this.rootClaimableSubnets(hotkey)) {
       if (netuid === ROOT_NETUID) continue;
-      const k = key3(netuid, hotkey, coldkey);
+      const claimed = this.rootClaimedOn(netuid, hotkey);
       const rate = this.rootClaimableRate(hotkey, netuid);
       const dec = toU128(mul(I96F32, rate, fromInt(I96F32, amount)));
-      const cur = this.rootClaimed.get(k) ?? 0n;
-      this.rootClaimed.set(k, cur > dec ? cur - dec : 0n);
+      const cur = claimed.get(coldkey) ?? 0n;
+      claimed.set(coldkey, cur > dec ? cur - dec : 0n);
     }
   }
 
   /** Record a claim of `owed` alpha: RootClaimed += owed and the unclaimed pot shrinks. */
   recordRootClaimed(netuid: NetUid, hotkey: Hotkey, coldkey: Coldkey, owed: bigint): void {
-    const k = key3(netuid, hotkey, coldkey);
-    this.rootClaimed.set(k, (this.rootClaimed.get(k) ?? 0n) + owed);
+    const claimed = this.rootClaimedOn(netuid, hotkey);
+    claimed.set(coldkey, (claimed.get(coldkey) ?? 0n) + owed);
     this.unclaimedRoot.set(netuid, this.unclaimedRootAlpha(netuid) - owed);
   }
 
@@ -541,9 +568,11 @@ export class Ledger {
   }
 }
 
+const I64_MAX = (1n << 63n) - 1n;
+
 function assertAmount(amount: bigint): void {
   // The chain passes amounts as i64 into the share pool.
-  if (amount < 0n || amount > (1n << 63n) - 1n) throw new InvariantViolation('stake amount fits i64', { amount: String(amount) });
+  if (amount < 0n || amount > I64_MAX) throw new InvariantViolation('stake amount fits i64', { amount: String(amount) });
 }
 
 /** `I96F32::saturating_to_num::<u128>()` of a non-negative value. */

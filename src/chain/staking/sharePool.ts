@@ -41,16 +41,12 @@ function cappow10(e: number): bigint {
   return POW10[e] ?? 10n ** BigInt(e);
 }
 
-/** Number of decimal digits of m > 0 (m < 10^79). */
+/** Number of decimal digits of m > 0 (m < 10^79), counted from 21 (mantissas are near it). */
 function digits(m: bigint): number {
-  let lo = 1;
-  let hi = POW10.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (m < POW10[mid]!) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  let d = SAFE_FLOAT_MAX_EXP;
+  while (m >= POW10[d]!) d++;
+  while (d > 1 && m < POW10[d - 1]!) d--;
+  return d;
 }
 
 /**
@@ -60,6 +56,7 @@ function digits(m: bigint): number {
  */
 function normalize(mantissa: bigint, exponent: number): SafeFloat {
   if (mantissa === 0n) return SF_ZERO;
+  if (mantissa > SAFE_FLOAT_MIN && mantissa <= SAFE_FLOAT_MAX) return { mantissa, exponent };
   let m = mantissa;
   let e = exponent;
   if (m > SAFE_FLOAT_MAX && m < POW10[79]!) {
@@ -162,6 +159,11 @@ export class SharePool {
     return this.shares.has(key);
   }
 
+  /** Keys holding a share, unordered. */
+  holders(): IterableIterator<string> {
+    return this.shares.keys();
+  }
+
   /** Keys holding a share, sorted. */
   keys(): string[] {
     return [...this.shares.keys()].sort();
@@ -206,6 +208,8 @@ export class SharePool {
 
   /** `update_value_for_one`: buy (Δ > 0) or sell (Δ ≤ 0) shares for one key at the current value. */
   updateValueForOne(key: string, update: bigint): void {
+    // Δ = 0 on a pool with shares: spu = 0, and SafeFloat ± 0 gives the operand back; nothing changes.
+    if (update === 0n && !sfIsZero(this.denominator)) return;
     if (sfIsZero(this.denominator)) {
       const first = sfFromU64(update < 0n ? -update : update);
       this.denominator = first;
