@@ -72,29 +72,37 @@ export interface WeightObservation {
   readonly noise: number;
 }
 
+/** The uids of a weight row, in row order: the owner's first (if it gets weight), then the miners. */
+export function weightRowUids(obs: WeightObservation): Int32Array {
+  const owner = obs.ownerFraction > 0 ? 1 : 0;
+  const uids = new Int32Array(obs.minerUids.length + owner);
+  if (owner) uids[0] = obs.ownerUid;
+  uids.set(obs.minerUids, owner);
+  return uids;
+}
+
 /**
- * A validator's weight row: each miner's quality seen through N(0, σ) noise (floored at 0),
- * scaled to u16 with the largest at 65535; plus the owner's uid at `ownerFraction` of the row.
+ * A validator's weight row, values for `weightRowUids(obs)`: each miner's quality seen through
+ * N(0, σ) noise (floored at 0), scaled to u16 with the largest at 65535; plus the owner's uid at
+ * `ownerFraction` of the row. The row is already in stored form: its maximum is 65535 (or every
+ * value is 0), so the chain's max-upscale leaves it unchanged.
  */
-export function weightRow(obs: WeightObservation, rng: Stream): { uids: number[]; values: number[] } {
+export function weightRow(obs: WeightObservation, rng: Stream): Uint16Array {
   const m = obs.minerUids.length;
-  const withOwner = obs.ownerFraction > 0 ? 1 : 0;
-  const uids = new Array<number>(m + withOwner);
-  const raw = new Array<number>(m + withOwner);
+  const owner = obs.ownerFraction > 0 ? 1 : 0;
+  const raw = new Float64Array(m + owner);
+  const { quality, noise } = obs;
+  const minerShare = obs.ownerFraction >= 1 ? 0 : 1;
   let total = 0;
   for (let k = 0; k < m; k++) {
-    const seen = Math.max(0, obs.quality[k]! + obs.noise * rng.normal());
-    uids[k + withOwner] = obs.minerUids[k]!;
-    raw[k + withOwner] = obs.ownerFraction >= 1 ? 0 : seen;
+    const seen = Math.max(0, quality[k]! + noise * rng.normal());
+    raw[k + owner] = minerShare * seen;
     total += seen;
   }
-  if (withOwner) {
-    uids[0] = obs.ownerUid;
-    raw[0] = total > 0 && obs.ownerFraction < 1 ? (total * obs.ownerFraction) / (1 - obs.ownerFraction) : 1;
-  }
+  if (owner) raw[0] = total > 0 && obs.ownerFraction < 1 ? (total * obs.ownerFraction) / (1 - obs.ownerFraction) : 1;
   let max = 0;
-  for (const x of raw) if (x > max) max = x;
-  const values = new Array<number>(raw.length);
-  for (let k = 0; k < raw.length; k++) values[k] = max > 0 ? Math.round((raw[k]! / max) * 65535) : 0;
-  return { uids, values };
+  for (let k = 0; k < raw.length; k++) if (raw[k]! > max) max = raw[k]!;
+  const values = new Uint16Array(raw.length);
+  if (max > 0) for (let k = 0; k < raw.length; k++) values[k] = Math.round((raw[k]! / max) * 65535);
+  return values;
 }

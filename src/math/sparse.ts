@@ -214,8 +214,9 @@ export function fromCsr(m: Csr): SparseMatrix {
 }
 
 /**
- * A CSR under construction, rows appended in order. Entries go into scratch arrays (at most one
- * builder is open at a time); `done()` copies them out at their exact size.
+ * A CSR under construction, rows appended in order. With `scratch` (for a loose capacity) the
+ * entries go into scratch arrays (at most one such builder is open at a time) and `done()`
+ * copies them out at their exact size; otherwise they go into fresh arrays of the capacity.
  */
 export class CsrBuilder {
   readonly ptr: Int32Array;
@@ -223,10 +224,10 @@ export class CsrBuilder {
   readonly v: Float64Array;
   k = 0;
   row = 0;
-  constructor(readonly rows: number, cap: number) {
+  constructor(readonly rows: number, cap: number, private readonly scratch = false) {
     this.ptr = new Int32Array(rows + 1);
-    this.j = scratchI32(SLOT_BUILD_J, cap);
-    this.v = scratchF64(SLOT_BUILD_V, cap);
+    this.j = scratch ? scratchI32(SLOT_BUILD_J, cap) : new Int32Array(cap);
+    this.v = scratch ? scratchF64(SLOT_BUILD_V, cap) : new Float64Array(cap);
   }
   push(c: number, x: number): void {
     this.j[this.k] = c;
@@ -236,7 +237,9 @@ export class CsrBuilder {
     this.ptr[++this.row] = this.k;
   }
   done(): Csr {
-    return { rows: this.rows, ptr: this.ptr, j: this.j.slice(0, this.k), v: this.v.slice(0, this.k) };
+    const { rows, ptr, j, v, k } = this;
+    if (this.scratch) return { rows, ptr, j: j.slice(0, k), v: v.slice(0, k) };
+    return { rows, ptr, j: k === j.length ? j : j.subarray(0, k), v: k === v.length ? v : v.subarray(0, k) };
   }
 }
 
@@ -450,7 +453,7 @@ export function rowHadamard(m: Csr, x: readonly number[]): Csr {
 export function interpolate(m1: Csr, m2: Csr, n: number, ratio: number): Csr {
   if (ratio === 0) return m1;
   if (ratio === 4294967296) return m2;
-  const out = new CsrBuilder(m1.rows, m1.j.length + m2.j.length);
+  const out = new CsrBuilder(m1.rows, m1.j.length + m2.j.length, true);
   const a = new RowAccumulator(n);
   const b = new Float64Array(n);
   for (let i = 0; i < m1.rows; i++) {
@@ -480,7 +483,7 @@ export function interpolate(m1: Csr, m2: Csr, n: number, ratio: number): Csr {
 export function matEma(next: Csr, old: Csr, alpha: number): Csr {
   const n = next.rows;
   const oma = 4294967296 - alpha;
-  const out = new CsrBuilder(n, next.j.length + old.j.length);
+  const out = new CsrBuilder(n, next.j.length + old.j.length, true);
   const row = new RowAccumulator(n);
   for (let i = 0; i < n; i++) {
     row.addScaled(next, i, alpha);
@@ -506,7 +509,7 @@ export function matEmaStored(
 ): { ema: Csr; colSum: Float64Array } {
   let oldEntries = 0;
   for (let i = 0; i < n; i++) oldEntries += stored[i]?.j.length ?? 0;
-  const out = new CsrBuilder(n, next.j.length + oldEntries);
+  const out = new CsrBuilder(n, next.j.length + oldEntries, true);
   const colSum = new Float64Array(n);
   const row = new RowAccumulator(n);
   for (let i = 0; i < n; i++) {

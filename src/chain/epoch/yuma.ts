@@ -163,6 +163,7 @@ export interface YumaOutput {
 }
 
 const U16MAX_FX = fromInt(65535);
+const EMPTY_U16_ROW = Object.freeze({ j: new Int32Array(0), v: new Uint16Array(0) });
 const U64_MAX = (1n << 64n) - 1n;
 
 /** TaoWeight u64 → U96F32 (÷ u64::MAX) → I64F64 raw, as `get_tao_weight` then the widening. */
@@ -255,6 +256,8 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   const wb = new CsrBuilder(n, cap);
   const wj = wb.j;
   const wv = wb.v;
+  const regOf = new Float64Array(n);
+  for (let c = 0; c < n; c++) regOf[c] = reg[c] ?? 0;
   for (let i = 0; i < n; i++) {
     const r = input.weights[i];
     const start = wb.k;
@@ -264,11 +267,12 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
       const rv = r.v;
       const lu = lastUpdate[i]!;
       const cb = commit === undefined ? 0 : (commit[i] ?? 0);
+      const self = i === owner ? -1 : i;
       let sum = 0;
       for (let t = 0; t < rj.length; t++) {
         const c = rj[t]!;
-        if (c >= n || (c === i && i !== owner)) continue;
-        const regJ = reg[c] ?? 0;
+        if (c >= n || c === self) continue;
+        const regJ = regOf[c]!;
         if (lu <= regJ || (commit !== undefined && cb < regJ)) continue;
         wj[k] = c;
         wv[k++] = rv[t]!;
@@ -361,7 +365,7 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   const bondsStored: U16Rows = Array.from({ length: n }, (_, i) => {
     const a = emaBonds.ptr[i]!;
     const b = emaBonds.ptr[i + 1]!;
-    return newValidatorPermits[i] && b > a ? { j: emaBonds.j.subarray(a, b), v: u16.subarray(a, b) } : emptyRow();
+    return newValidatorPermits[i] && b > a ? { j: emaBonds.j.subarray(a, b), v: u16.subarray(a, b) } : EMPTY_U16_ROW;
   });
 
   return {
