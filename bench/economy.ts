@@ -7,6 +7,7 @@ import { resourceUsage } from 'node:process';
 import { currentPrice } from '../src/chain/swap/index.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { readSnapshot } from '../src/scenario/snapshot.js';
+import { epochRunner } from '../src/sim/epochPool.js';
 import { run } from '../src/sim/run.js';
 import { buildWorld, type World } from '../src/sim/world.js';
 
@@ -27,10 +28,15 @@ function load(file: string): { w: World; sc: ReturnType<typeof loadScenario> } {
   return { sc, w };
 }
 
-export function benchEconomy(file: string, epochs: number, blockStep?: number): EconomyBench {
+export function benchEconomy(file: string, epochs: number, blockStep?: number, threads = 1): EconomyBench {
   const { sc, w } = load(file);
+  const runner = epochRunner(threads);
   const t0 = performance.now();
-  for (const rec of run(w, sc, { check: false, epochs, blockStep })) void rec;
+  try {
+    for (const rec of run(w, sc, { check: false, epochs, blockStep, runner })) void rec;
+  } finally {
+    runner.close();
+  }
   const seconds = (performance.now() - t0) / 1000;
   const days = (epochs * sc.run.blocks_per_epoch * sc.run.block_time_seconds) / 86_400;
   return {

@@ -20,11 +20,12 @@ import {
   updateMovingPrice,
   type CoinbaseInput,
 } from '../chain/coinbase/index.js';
-import { activityCutoffBlocks, yuma, yumaParamsOf } from '../chain/epoch/yuma.js';
+import { activityCutoffBlocks, yumaParamsOf } from '../chain/epoch/yuma.js';
 import { applyPayout, computePayout, type DrainedPending } from '../chain/payout/distribute.js';
 import { adjustProtocolLiquidity, addLiquidity, chainBuy, createRootPool, currentPrice, MIN_PRICE, swapAlphaForTao, type Pool } from '../chain/swap/index.js';
 import { applyRootClaimSwap, planRootClaim, rootClaimOrder } from '../chain/payout/rootClaim.js';
 import { ROOT_NETUID } from '../chain/staking/ledger.js';
+import { type EpochJob, type EpochResult, type EpochRunner, runEpochJob, sequentialRunner } from './epochPool.js';
 import type { SubnetRt, World } from './world.js';
 
 /** `MAX_TEMPO`: the safety net of `should_run_epoch` (lib.rs). */
@@ -97,7 +98,7 @@ function gateBlock(w: World, b0: number, k: number): number {
  * step of k times their per-block speed. Epochs still fire at their exact blocks. The README
  * reports the measured divergence from k = 1.
  */
-export function stepBlocks(w: World, k: number): TaoRao {
+export function stepBlocks(w: World, k: number, runner: EpochRunner = sequentialRunner): TaoRao {
   const b0 = w.block + 1;
   const e = w.network.blockEmission ?? blockEmission(w.issuance);
   const K = BigInt(k);
@@ -148,10 +149,8 @@ export function stepBlocks(w: World, k: number): TaoRao {
   w.issuance = taoRao(w.issuance - recycled);
   if (w.network.shareRule.rule === 'price-burn-gate') w.network.gateBar = t.gateBar;
 
-  for (let b = b0; b < b0 + k; b++) {
-    w.block = b;
-    drainAndRunEpochs(w, b);
-  }
+  runEpochs(w, drainDue(w, b0, k), runner);
+  w.block = b0 + k - 1;
 
   const rule = w.network.shareRule;
   for (const st of t.subnets) {
@@ -181,42 +180,72 @@ export function stepBlocks(w: World, k: number): TaoRao {
   return e;
 }
 
-/** `drain_pending` then `distribute_emissions_to_subnets` (economics.md §1.2 steps 7–8, §1.3). */
-function drainAndRunEpochs(w: World, b: number): void {
-  const drained: [SubnetRt, DrainedPending][] = [];
-  for (const s of w.subnets) {
-    s.blocksSinceLastStep += 1;
-    const tempo = s.params.tempo;
-    const due =
-      tempo > 0 &&
-      ((s.pendingEpochAt > 0 && b >= s.pendingEpochAt) || s.blocksSinceLastStep > MAX_TEMPO || b - s.lastEpochBlock >= tempo);
-    if (!due) continue;
-    if (drained.length >= w.network.maxEpochsPerBlock) {
-      s.pendingEpochAt = b + 1;
-      continue;
-    }
-    drained.push([s, { ...s.pending }]);
-    s.pending = { server: alphaRao(0n), validator: alphaRao(0n), root: alphaRao(0n), ownerCut: alphaRao(0n) };
-    s.lastEpochBlock = b;
-    s.pendingEpochAt = 0;
-    s.blocksSinceLastStep = 0;
-  }
-  for (const [s, p] of drained) {
-    runEpoch(w, s, p, b);
-    s.lastMechanismStepBlock = b;
-  }
+interface DueEpoch {
+  readonly s: SubnetRt;
+  readonly pending: DrainedPending;
+  readonly block: number;
 }
 
-/** `distribute_emission` (run_coinbase.rs:838): the epoch, then the payout. */
-function runEpoch(w: World, s: SubnetRt, pending: DrainedPending, b: number): void {
+/**
+ * `drain_pending` (economics.md §1.2 step 7) at every block of the step: the epochs that fire,
+ * in the chain's order (by block, then netuid), with what each drains. The schedule depends on
+ * the tempo counters alone, never on a payout, so it can be read off before any epoch runs.
+ */
+function drainDue(w: World, b0: number, k: number): DueEpoch[] {
+  const due: DueEpoch[] = [];
+  for (let b = b0; b < b0 + k; b++) {
+    let drained = 0;
+    for (const s of w.subnets) {
+      s.blocksSinceLastStep += 1;
+      const tempo = s.params.tempo;
+      const isDue =
+        tempo > 0 &&
+        ((s.pendingEpochAt > 0 && b >= s.pendingEpochAt) || s.blocksSinceLastStep > MAX_TEMPO || b - s.lastEpochBlock >= tempo);
+      if (!isDue) continue;
+      if (drained >= w.network.maxEpochsPerBlock) {
+        s.pendingEpochAt = b + 1;
+        continue;
+      }
+      drained += 1;
+      due.push({ s, pending: { ...s.pending }, block: b });
+      s.pending = { server: alphaRao(0n), validator: alphaRao(0n), root: alphaRao(0n), ownerCut: alphaRao(0n) };
+      s.lastEpochBlock = b;
+      s.pendingEpochAt = 0;
+      s.blocksSinceLastStep = 0;
+    }
+  }
+  return due;
+}
+
+/**
+ * `distribute_emissions_to_subnets` (§1.3) for the step's due epochs, in order. The first epoch
+ * of each subnet is computed up front by `runner` (./epochPool.ts says why that is exact); a
+ * subnet due twice in one step runs its second epoch after its first payout.
+ */
+function runEpochs(w: World, due: readonly DueEpoch[], runner: EpochRunner): void {
+  const first = new Map<SubnetRt, number>();
+  due.forEach((d, q) => {
+    if (!first.has(d.s)) first.set(d.s, q);
+  });
+  const firstIdx = [...first.values()];
+  const results = runner.runAll(firstIdx.map((q) => epochJob(w, due[q]!)));
+  const early = new Map(firstIdx.map((q, t) => [q, results[t]!]));
+  due.forEach((d, q) => {
+    w.block = d.block;
+    payEpoch(w, d, early.get(q) ?? runEpochJob(epochJob(w, d)));
+    d.s.lastMechanismStepBlock = d.block;
+  });
+}
+
+/** The epoch's input as the chain reads it at the due block (`epoch_mechanism`'s storage reads). */
+function epochJob(w: World, { s, pending, block }: DueEpoch): EpochJob {
   const hotkeys = s.neurons.map((n) => n.hotkey);
-  const tw = taoWeight(w.network.taoWeight);
-  const sw = w.ledger.stakeWeightsForNetwork(s.netuid, hotkeys, tw);
+  const sw = w.ledger.stakeWeightsForNetwork(s.netuid, hotkeys, taoWeight(w.network.taoWeight));
   const p = s.params;
-  const out = yuma(
-    {
+  return {
+    input: {
       n: s.neurons.length,
-      currentBlock: b,
+      currentBlock: block,
       lastMechanismStepBlock: s.lastMechanismStepBlock,
       alphaStake: sw.alpha,
       taoStake: sw.tao,
@@ -227,13 +256,19 @@ function runEpoch(w: World, s: SubnetRt, pending: DrainedPending, b: number): vo
       validatorPermits: s.permits,
       raoEmission: pending.server + pending.validator + pending.root,
     },
-    yumaParamsOf(p, {
+    params: yumaParamsOf(p, {
       stakeThreshold: 0n,
       ownerUid: 0,
       taoWeight: w.network.taoWeight,
       activityCutoffBlocks: activityCutoffBlocks(p.activity_cutoff_factor_milli, p.tempo),
     }),
-  );
+  };
+}
+
+/** `distribute_emission` (run_coinbase.rs:838) after the epoch: store its output, then pay out. */
+function payEpoch(w: World, { s, pending, block: b }: DueEpoch, out: EpochResult): void {
+  const hotkeys = s.neurons.map((n) => n.hotkey);
+  const tw = taoWeight(w.network.taoWeight);
   s.bonds = out.bondsStored;
   s.permits = out.newValidatorPermits;
 

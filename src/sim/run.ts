@@ -10,6 +10,7 @@ import { weightRow, weightRowUids } from '../agents/population.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { applyEvent, type SimEvent } from './actions.js';
 import { stepBlocks } from './engine.js';
+import type { EpochRunner } from './epochPool.js';
 import { checkInvariants } from './invariants.js';
 import { ZERO_FLOWS, type World } from './world.js';
 
@@ -20,6 +21,8 @@ export interface RunOptions {
   readonly epochs?: number;
   /** Blocks per coinbase step (default: the scenario's `block_step`). */
   readonly blockStep?: number;
+  /** Where the epochs run (default: on the calling thread). Never changes a result. */
+  readonly runner?: EpochRunner;
 }
 
 export interface EpochRecord {
@@ -76,7 +79,7 @@ export function* run(w: World, sc: ResolvedScenario, opts: RunOptions): Generato
     const step = opts.blockStep ?? sc.run.block_step;
     for (let done = 0; done < sc.run.blocks_per_epoch; ) {
       const k = Math.min(step, sc.run.blocks_per_epoch - done);
-      e = stepBlocks(w, k);
+      e = stepBlocks(w, k, opts.runner);
       done += k;
       if (opts.check) checkInvariants(w);
     }

@@ -33,7 +33,6 @@ import {
   rowHadamard,
   weightedMedianColSparse,
   CsrBuilder,
-  emptyRow,
   fromCsr,
   toCsr,
   type Csr,

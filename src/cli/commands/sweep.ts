@@ -99,7 +99,9 @@ export const sweepCommand: CommandModule<object, Args> = {
     const worker = async (): Promise<void> => {
       while (next < jobs.length) {
         const j = jobs[next++]!;
-        const a = ['run', args.scenario, '--seed', String(j.seed), '--out', join(out, 'runs', j.id), '--neurons', args.neurons, '--no-progress'];
+        // the runs already share the cores among themselves: each gets its share of threads
+        const threads = String(Math.max(1, Math.floor(availableParallelism() / jobsAtOnce)));
+        const a = ['run', args.scenario, '--seed', String(j.seed), '--out', join(out, 'runs', j.id), '--neurons', args.neurons, '--no-progress', '--threads', threads];
         if (args.epochs !== undefined) a.push('--epochs', String(args.epochs));
         if (args.blockStep !== undefined) a.push('--block-step', String(args.blockStep));
         for (const t of j.texts) a.push('--set', t);
