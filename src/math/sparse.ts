@@ -411,16 +411,18 @@ export function clipTrustRank(m: Csr, c: readonly number[], x: readonly number[]
  */
 export function colNormalizeMatVecRowSum(m: Csr, n: number, x: readonly number[], colSum?: Float64Array): number[] {
   const cs = colSum ?? colReduce(m, n, false);
+  const xs = Float64Array.from(x);
   const out = new Array<number>(m.rows);
+  const { ptr, j, v } = m;
   for (let i = 0; i < m.rows; i++) {
     let acc = 0;
-    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
-      const c = m.j[k]!;
+    for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
+      const c = j[k]!;
       if (c >= x.length) continue;
-      const xc = x[c]!;
+      const xc = xs[c]!;
       if (xc === 0) continue; // ⌊y·0⌋ = 0 whatever y is
-      const v = m.v[k]!;
-      acc += mul(c < n && cs[c] !== 0 ? safeDiv(v, cs[c]!) : v, xc);
+      const s = c < n ? cs[c]! : 0;
+      acc += mul(s !== 0 ? safeDiv(v[k]!, s) : v[k]!, xc);
     }
     out[i] = acc;
   }
@@ -457,6 +459,8 @@ export function interpolate(m1: Csr, m2: Csr, n: number, ratio: number): Csr {
   const a = new RowAccumulator(n);
   const b = new Float64Array(n);
   for (let i = 0; i < m1.rows; i++) {
+    // interpolation visits the touched columns, so this row always tracks them
+    a.begin(0);
     for (let k = m1.ptr[i]!; k < m1.ptr[i + 1]!; k++) if (m1.j[k]! < n) a.set(m1.j[k]!, m1.v[k]!);
     if (i < m2.rows) {
       for (let k = m2.ptr[i]!; k < m2.ptr[i + 1]!; k++) {
@@ -486,6 +490,7 @@ export function matEma(next: Csr, old: Csr, alpha: number): Csr {
   const out = new CsrBuilder(n, next.j.length + old.j.length, true);
   const row = new RowAccumulator(n);
   for (let i = 0; i < n; i++) {
+    row.begin(next.ptr[i + 1]! - next.ptr[i]! + (i < old.rows ? old.ptr[i + 1]! - old.ptr[i]! : 0));
     row.addScaled(next, i, alpha);
     if (i < old.rows) row.addScaled(old, i, oma);
     row.emitPositive(out);
@@ -513,8 +518,9 @@ export function matEmaStored(
   const colSum = new Float64Array(n);
   const row = new RowAccumulator(n);
   for (let i = 0; i < n; i++) {
-    row.addScaled(next, i, alpha);
     const r = stored[i];
+    row.begin(next.ptr[i + 1]! - next.ptr[i]! + (r?.j.length ?? 0));
+    row.addScaled(next, i, alpha);
     if (r !== undefined) {
       const { j, v } = r;
       for (let k = 0; k < j.length; k++) {
@@ -528,21 +534,27 @@ export function matEmaStored(
 }
 
 /**
- * One densified row: values accumulate per column, the touched columns are remembered, and
- * `emitPositive` appends the positive ones in column order and clears the row for the next.
+ * One densified row: values accumulate per column and `emitPositive` appends the positive ones
+ * in column order, then clears the row. A row expected to touch more than n/8 columns is
+ * emitted by scanning every column; a sparser one remembers the columns it touched and sorts them.
  */
 class RowAccumulator {
   readonly acc: Float64Array;
   readonly seen: Uint8Array;
   readonly cols: Int32Array;
   count = 0;
+  private dense = false;
   constructor(readonly n: number) {
     this.acc = new Float64Array(n);
     this.seen = new Uint8Array(n);
     this.cols = new Int32Array(n);
   }
+  /** Start a row that will receive about `entries` additions. */
+  begin(entries: number): void {
+    this.dense = entries * 8 > this.n;
+  }
   touch(c: number): void {
-    if (this.seen[c] === 0) {
+    if (!this.dense && this.seen[c] === 0) {
       this.seen[c] = 1;
       this.cols[this.count++] = c;
     }
@@ -566,8 +578,7 @@ class RowAccumulator {
   }
   emitPositive(out: CsrBuilder, colSum?: Float64Array): void {
     const { acc, seen, cols, n } = this;
-    if (this.count * 8 > n) {
-      // a dense row: scanning every column is cheaper than sorting the touched ones
+    if (this.dense) {
       for (let c = 0; c < n; c++) {
         const x = acc[c]!;
         if (x > 0) {
@@ -575,7 +586,6 @@ class RowAccumulator {
           if (colSum) colSum[c] = colSum[c]! + x;
         }
         acc[c] = 0;
-        seen[c] = 0;
       }
     } else if (this.count > 0) {
       const touched = cols.subarray(0, this.count).sort();

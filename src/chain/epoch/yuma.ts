@@ -162,6 +162,8 @@ export interface YumaOutput {
 }
 
 const U16MAX_FX = fromInt(65535);
+/** How close to an integer a rounded quotient may come before its floor is recomputed exactly. */
+const NEAR_INT = 2 ** -18;
 const EMPTY_U16_ROW = Object.freeze({ j: new Int32Array(0), v: new Uint16Array(0) });
 const U64_MAX = (1n << 64n) - 1n;
 
@@ -225,6 +227,7 @@ function asU16Rows(rows: U16Rows): { j: ArrayLike<number>; v: Uint16Array }[] | 
 
 /** ⌊x · E⌋ in I96F32, floored to u64. */
 const emit = (x: number, e: bigint): bigint => {
+  if (x === 0) return 0n;
   const v = (BigInt(x) * e) >> 32n;
   return v < 0n ? 0n : v > U64_MAX ? U64_MAX : v;
 };
@@ -256,7 +259,11 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   const wj = wb.j;
   const wv = wb.v;
   const regOf = new Float64Array(n);
-  for (let c = 0; c < n; c++) regOf[c] = reg[c] ?? 0;
+  let lastReg = 0;
+  for (let c = 0; c < n; c++) {
+    regOf[c] = reg[c] ?? 0;
+    if (regOf[c]! > lastReg) lastReg = regOf[c]!;
+  }
   for (let i = 0; i < n; i++) {
     const r = input.weights[i];
     const start = wb.k;
@@ -268,18 +275,40 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
       const cb = commit === undefined ? 0 : (commit[i] ?? 0);
       const self = i === owner ? -1 : i;
       let sum = 0;
-      for (let t = 0; t < rj.length; t++) {
-        const c = rj[t]!;
-        if (c >= n || c === self) continue;
-        const regJ = regOf[c]!;
-        if (lu <= regJ || (commit !== undefined && cb < regJ)) continue;
-        wj[k] = c;
-        wv[k++] = rv[t]!;
-        sum += rv[t]!;
+      const len = rj.length;
+      if (lu > lastReg && commit === undefined) {
+        // set after every registration: only the range and self-weight masks can drop an entry
+        for (let t = 0; t < len; t++) {
+          const c = rj[t]!;
+          if (c >= n || c === self) continue;
+          wj[k] = c;
+          wv[k++] = rv[t]!;
+          sum += rv[t]!;
+        }
+      } else {
+        for (let t = 0; t < len; t++) {
+          const c = rj[t]!;
+          if (c >= n || c === self) continue;
+          const regJ = regOf[c]!;
+          if (lu <= regJ || (commit !== undefined && cb < regJ)) continue;
+          wj[k] = c;
+          wv[k++] = rv[t]!;
+          sum += rv[t]!;
+        }
       }
-      // inplace_row_normalize_sparse on u16 integers: trunc(w·2^32 / Σw). With w < 2^16 and
-      // Σw < 2^32 the double quotient's floor is exact (its error is below 1/Σw).
-      if (sum > 0) for (let q = start; q < k; q++) wv[q] = Math.floor((wv[q]! * ONE) / sum);
+      // inplace_row_normalize_sparse on u16 integers: trunc(w·2^32 / Σw). The quotient is at
+      // most 2^32, so w·(2^32/Σw) in doubles is within 2^-20 of it: its floor is exact unless it
+      // lands within 2^-18 of an integer, where the exact quotient is taken instead (w < 2^16 and
+      // Σw < 2^32 make the double division's floor exact).
+      if (sum > 0) {
+        const inv = ONE / sum;
+        for (let q = start; q < k; q++) {
+          const x = wv[q]! * inv;
+          const f = Math.floor(x);
+          const frac = x - f;
+          wv[q] = frac > NEAR_INT && frac < 1 - NEAR_INT ? f : Math.floor((wv[q]! * ONE) / sum);
+        }
+      }
     }
     wb.k = k;
     wb.endRow();
