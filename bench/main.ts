@@ -2,6 +2,7 @@
  * `npm run bench`: every performance figure the README quotes, measured on this machine.
  * `npm run bench -- --quick` skips the slow parts (the long economy runs and the divergence).
  */
+import { availableParallelism } from 'node:os';
 import { benchCoinbase } from './coinbase.js';
 import { benchEconomy, blockStepDivergence } from './economy.js';
 import { benchSwaps } from './swap.js';
@@ -26,11 +27,18 @@ console.log('\nCoinbase terms, 128 subnets (mainnet snapshot, price-burn-gate):'
 console.log(`  ${Math.round(benchCoinbase().blocksPerSecond).toLocaleString('en')} blocks/s`);
 
 console.log('\nWhole economy (in process, no output written):');
-const runs: [string, number][] = quick ? [['scenarios/baseline.yaml', 100]] : [['scenarios/baseline.yaml', 1800], ['scenarios/mainnet-2026-08.yaml', 20]];
-for (const [file, epochs] of runs) {
-  const r = benchEconomy(file, epochs);
+const threads = availableParallelism();
+const runs: [string, number, number][] = quick
+  ? [['scenarios/baseline.yaml', 100, 1]]
+  : [
+      ['scenarios/baseline.yaml', 1800, 1],
+      ['scenarios/mainnet-2026-08.yaml', 20, 1],
+      ...(threads > 1 ? [['scenarios/mainnet-2026-08.yaml', 20, threads] as [string, number, number]] : []),
+    ];
+for (const [file, epochs, t] of runs) {
+  const r = benchEconomy(file, epochs, undefined, t);
   console.log(
-    `  ${r.scenario.padEnd(16)} ${epochs} epochs, block_step ${r.blockStep}: ${f(r.seconds, 1)} s, ${f(r.daysPerSecond, 2)} simulated days/s, ` +
+    `  ${r.scenario.padEnd(16)} ${epochs} epochs, block_step ${r.blockStep}, ${t} thread${t > 1 ? 's' : ''}: ${f(r.seconds, 1)} s, ${f(r.daysPerSecond, 3)} simulated days/s, ` +
       `one year ≈ ${f(r.yearSeconds / 60, 1)} min, peak RSS ${f(r.peakRssMb, 0)} MB`,
   );
 }

@@ -217,12 +217,16 @@ export class SharePool {
     } else {
       const current = this.getShare(key);
       const spu = this.sharesPerUpdate(update);
+      // A sole holder's share equals the denominator, and the same operation on equal operands
+      // gives equal results: compute it once (a miner's own pool, every epoch).
+      const sole = current.mantissa === this.denominator.mantissa && current.exponent === this.denominator.exponent;
       if (update > 0n) {
         this.denominator = sfAdd(this.denominator, spu);
-        this.setShare(key, sfAdd(current, spu));
+        this.setShare(key, sole ? this.denominator : sfAdd(current, spu));
       } else {
-        this.denominator = sfSub(this.denominator, spu) ?? this.denominator;
-        this.setShare(key, sfSub(current, spu) ?? current);
+        const d = sfSub(this.denominator, spu);
+        this.denominator = d ?? this.denominator;
+        this.setShare(key, sole ? (d ?? current) : (sfSub(current, spu) ?? current));
       }
     }
     this.updateValueForAll(update);
