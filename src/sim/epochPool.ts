@@ -12,7 +12,6 @@
  * on a shared flag (Atomics.wait) until the worker has answered, and takes the answer off the
  * port with receiveMessageOnPort.
  */
-import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { yuma, type U16Rows, type YumaInput, type YumaParams } from '../chain/epoch/yuma.js';
@@ -221,9 +220,6 @@ interface Helper {
   readonly port: MessagePort;
   readonly flag: Int32Array;
 }
-
-/** Threads to use by default: every core (the main thread is one of them). */
-export const defaultThreads = (): number => availableParallelism();
 
 /**
  * `threads` − 1 worker threads plus the main thread. Jobs are dealt out by size (weight entries),

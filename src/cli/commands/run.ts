@@ -15,7 +15,7 @@ import { readSnapshot } from '../../scenario/snapshot.js';
 import { OutputWriter } from '../../output/write.js';
 import { EVENT_HEADER, NETWORK_HEADER, NEURON_HEADER, SUBNET_HEADER, eventRows, networkRow, neuronRows, subnetRows } from '../../output/reporters.js';
 import { checkSupported } from '../../sim/engine.js';
-import { defaultThreads, epochRunner } from '../../sim/epochPool.js';
+import { epochRunner } from '../../sim/epochPool.js';
 import { run } from '../../sim/run.js';
 import { buildWorld } from '../../sim/world.js';
 import { VERSION } from '../../version.js';
@@ -30,7 +30,7 @@ interface Args {
   neurons: 'on' | 'off';
   progress: boolean;
   set?: string[];
-  threads?: number;
+  threads: number;
 }
 
 export const runCommand: CommandModule<object, Args> = {
@@ -47,7 +47,7 @@ export const runCommand: CommandModule<object, Args> = {
       .option('check', { type: 'boolean', default: false, describe: 'check every invariant after every block; a violation stops the run' })
       .option('neurons', { choices: ['on', 'off'] as const, default: 'on' as const, describe: 'write neurons.csv (one row per epoch × subnet × uid)' })
       .option('progress', { type: 'boolean', default: true, describe: 'show a progress bar on a terminal' })
-      .option('threads', { type: 'number', describe: "threads for the subnets' Yuma epochs (default: every core); results never depend on it" })
+      .option('threads', { type: 'number', default: 1, describe: "threads for the subnets' Yuma epochs; results never depend on it" })
       .example('taosim run scenarios/baseline.yaml', 'writes out/baseline/')
       .example('taosim run scenarios/baseline.yaml --seed 7 --check --out out/b7', 'another seed, invariants checked every block'),
   handler: (args) => {
@@ -56,7 +56,7 @@ export const runCommand: CommandModule<object, Args> = {
     if (args.blockStep !== undefined && (!Number.isInteger(args.blockStep) || args.blockStep < 1))
       throw new InputError('--block-step', `must be a whole number ≥ 1, got ${args.blockStep}`);
     if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) throw new InputError('--seed', `must be an integer, got ${args.seed}`);
-    if (args.threads !== undefined && (!Number.isInteger(args.threads) || args.threads < 1 || args.threads > 256))
+    if (!Number.isInteger(args.threads) || args.threads < 1 || args.threads > 256)
       throw new InputError('--threads', `must be a whole number from 1 to 256, got ${args.threads}`);
     const overrides = (args.set ?? []).flatMap((t) => parseOverride(t));
     const sc = loadScenario(args.scenario, { seed: args.seed, overrides });
@@ -94,7 +94,7 @@ export const runCommand: CommandModule<object, Args> = {
       check: args.check,
     };
     const t0 = performance.now();
-    const runner = epochRunner(args.threads ?? defaultThreads());
+    const runner = epochRunner(args.threads);
     try {
       for (const rec of run(world, sc, { check: args.check, epochs, blockStep, runner })) {
         tNetwork.append(networkRow(world, rec));
