@@ -62,6 +62,34 @@ describe('Yuma properties', () => {
       RUNS,
     );
   });
+  it('stored weight rows normalise to trunc(w·2^32 / Σw), also where that quotient is an integer', () => {
+    // rows of powers of two sum to powers of two: the quotients are exact integers, where the
+    // fast reciprocal path has to hand over to the exact division
+    const row = (n: number) =>
+      fc.oneof(
+        fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: n, maxLength: n }),
+        fc.array(fc.constantFrom(0, 1, 2, 4, 1024, 32768), { minLength: n, maxLength: n }),
+      );
+    fc.assert(
+      fc.property(
+        epochArb.chain((c) => fc.array(row(c.n), { minLength: c.n, maxLength: c.n }).map((weights) => ({ ...c, weights }))),
+        (c) => {
+          const { input, params } = build(c);
+          const out = yuma(input, params);
+          for (let i = 0; i < c.n; i++) {
+            // rows without a permit are dropped, and so are self-weights (no owner here)
+            const kept = input.validatorPermits[i] ? c.weights[i]!.flatMap((w, j) => (j === i ? [] : [[j, w] as const])) : [];
+            const total = sum(kept.map(([, w]) => w));
+            const got = [];
+            for (let k = out.weights.ptr[i]!; k < out.weights.ptr[i + 1]!; k++) got.push([out.weights.j[k]!, out.weights.v[k]!]);
+            expect(got, `row ${i}`).toEqual(kept.map(([j, w]) => [j, total === 0 ? w : Number((BigInt(w) << 32n) / BigInt(total))]));
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it('permits never exceed max validators (owner aside), and only non-zero stake holds one', () => {
     fc.assert(
       fc.property(metagraphArb({ maxN: 24, maxSteps: 2 }), (v) => {

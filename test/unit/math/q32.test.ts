@@ -36,6 +36,18 @@ describe('q32 (doubles) equals substrate_fixed I32F32 (bigint)', () => {
       { numRuns: 20000 },
     );
   });
+  it('checkedDiv is exact where the quotient is, or nearly is, an integer (the fast path must hand over)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 40 }), fc.integer({ min: 0, max: 2 ** 32 }), fc.integer({ min: -3, max: 3 }), (b, q, d) => {
+        // a·2^32 = q·b + d·(small): quotients on and next to the integer q
+        const a = Math.floor((q * b) / 2 ** 32) + d;
+        fc.pre(a > 0);
+        const want = divBig(I32F32, big(a), big(b));
+        expect(checkedDiv(a, b)).toBe(Number(want));
+      }),
+      { numRuns: 20000 },
+    );
+  });
   it('proportion ↔ u16 conversions equal the chain formulas', () => {
     const U16 = fromIntBig(I32F32, 65535n);
     const toU16Big = (a: bigint) => { const v = mulBig(I32F32, a, U16) >> 32n; return v < 0n ? 0n : v > 65535n ? 65535n : v; };
