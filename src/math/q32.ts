@@ -17,7 +17,8 @@ const INV_ONE = 1 / ONE;
 const TWO53 = 9007199254740992;
 const TWO52 = 4503599627370496;
 const TWO33 = 8589934592;
-const NEAR_INT = 2 ** -18;
+/** How close to an integer a rounded quotient (≤ 2^33, within 2^-20) may come before its floor is recomputed exactly. */
+export const NEAR_INT = 2 ** -18;
 const I64_MAX = 2n ** 63n - 1n;
 const I64_MIN = -(2n ** 63n);
 const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp)

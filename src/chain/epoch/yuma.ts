@@ -17,7 +17,7 @@
  * Pure: storage in, storage out. Every intermediate is returned for researchers to inspect.
  */
 import { fromInt as fromIntBig, I64F64, safeDiv as safeDivBig } from '../../core/fixed.js';
-import { fromInt, ONE, mul, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
+import { fromInt, ONE, mul, NEAR_INT, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
 import {
   clipTrustRank,
   colMaxUpscale,
@@ -162,8 +162,6 @@ export interface YumaOutput {
 }
 
 const U16MAX_FX = fromInt(65535);
-/** How close to an integer a rounded quotient may come before its floor is recomputed exactly. */
-const NEAR_INT = 2 ** -18;
 const EMPTY_U16_ROW = Object.freeze({ j: new Int32Array(0), v: new Uint16Array(0) });
 const U64_MAX = (1n << 64n) - 1n;
 
