@@ -269,7 +269,8 @@ export function weightedMedianColSparse(stake: readonly number[], score: Csr, co
   for (let k = 0; k < m; k++) {
     const i = rows[k]!;
     if (i >= score.rows) continue;
-    for (let t = ptr[i]!; t < ptr[i + 1]!; t++) {
+    const end = ptr[i + 1]!;
+    for (let t = ptr[i]!; t < end; t++) {
       const c = j[t]!;
       const x = v[t]!;
       if (c < columns && x !== 0) {
@@ -382,22 +383,29 @@ export function clipTrustRank(m: Csr, c: readonly number[], x: readonly number[]
   const b = new CsrBuilder(m.rows, m.j.length);
   const trust = new Array<number>(m.rows);
   const rank = new Array<number>(n).fill(0);
+  const { ptr, j, v } = m;
+  const bj = b.j;
+  const bv = b.v;
+  let q = 0;
   for (let i = 0; i < m.rows; i++) {
     const s = x[i] ?? 0;
     let t = 0;
-    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
-      const col = m.j[k]!;
+    const end = ptr[i + 1]!;
+    for (let k = ptr[i]!; k < end; k++) {
+      const col = j[k]!;
       const th = c[col] ?? 0;
-      let w = m.v[k]!;
+      let w = v[k]!;
       if (th < w) {
         if (!(th > 0)) continue;
         w = th;
       }
-      b.push(col, w);
+      bj[q] = col;
+      bv[q++] = w;
       t += w;
       if (col < n) rank[col] = rank[col]! + mul(s, w);
     }
     trust[i] = t;
+    b.k = q;
     b.endRow();
   }
   return { clipped: b.done(), trust, rank };
@@ -421,7 +429,8 @@ export function colNormalizeMatVecRowSum(m: Csr, n: number, x: readonly number[]
   const { ptr, j, v } = m;
   for (let i = 0; i < m.rows; i++) {
     let acc = 0;
-    for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
+    const end = ptr[i + 1]!;
+    for (let k = ptr[i]!; k < end; k++) {
       const c = j[k]!;
       if (c >= xs.length) continue;
       const xc = xs[c]!;
@@ -583,18 +592,23 @@ class RowAccumulator {
   addScaled(m: Csr, i: number, f: number): void {
     const { ptr, j, v } = m;
     const n = this.n;
-    for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
+    const end = ptr[i + 1]!;
+    for (let k = ptr[i]!; k < end; k++) {
       const c = j[k]!;
       if (c < n) this.add(c, mul(f, v[k]!));
     }
   }
   emitPositive(out: CsrBuilder, colSum?: Float64Array): void {
     const { acc, seen, cols, n } = this;
+    const oj = out.j;
+    const ov = out.v;
+    let q = out.k;
     if (this.dense) {
       for (let c = 0; c < n; c++) {
         const x = acc[c]!;
         if (x > 0) {
-          out.push(c, x);
+          oj[q] = c;
+          ov[q++] = x;
           if (colSum) colSum[c] = colSum[c]! + x;
         }
         acc[c] = 0;
@@ -605,13 +619,15 @@ class RowAccumulator {
         const c = touched[t]!;
         const x = acc[c]!;
         if (x > 0) {
-          out.push(c, x);
+          oj[q] = c;
+          ov[q++] = x;
           if (colSum) colSum[c] = colSum[c]! + x;
         }
         acc[c] = 0;
         seen[c] = 0;
       }
     }
+    out.k = q;
     this.count = 0;
     out.endRow();
   }
