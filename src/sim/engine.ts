@@ -223,6 +223,7 @@ function drainDue(w: World, b0: number, k: number): DueEpoch[] {
  * subnet due twice in one step runs its second epoch after its first payout.
  */
 function runEpochs(w: World, due: readonly DueEpoch[], runner: EpochRunner): void {
+  if (due.length === 0) return; // most blocks of a block-exact run
   const first = new Map<SubnetRt, number>();
   due.forEach((d, q) => {
     if (!first.has(d.s)) first.set(d.s, q);
