@@ -382,7 +382,8 @@ export const colMaxUpscale = (m: Csr, n: number): Csr => divideByCol(m, n, colRe
 export function clipTrustRank(m: Csr, c: readonly number[], x: readonly number[], n: number): { clipped: Csr; trust: number[]; rank: number[] } {
   const b = new CsrBuilder(m.rows, m.j.length);
   const trust = new Array<number>(m.rows);
-  const rank = new Array<number>(n).fill(0);
+  const rank = new Float64Array(n);
+  const th0 = Float64Array.from(c); // typed: the lookup below runs once per weight
   const { ptr, j, v } = m;
   const bj = b.j;
   const bv = b.v;
@@ -393,7 +394,7 @@ export function clipTrustRank(m: Csr, c: readonly number[], x: readonly number[]
     const end = ptr[i + 1]!;
     for (let k = ptr[i]!; k < end; k++) {
       const col = j[k]!;
-      const th = c[col] ?? 0;
+      const th = col < th0.length ? th0[col]! : 0;
       let w = v[k]!;
       if (th < w) {
         if (!(th > 0)) continue;
@@ -408,7 +409,7 @@ export function clipTrustRank(m: Csr, c: readonly number[], x: readonly number[]
     b.k = q;
     b.endRow();
   }
-  return { clipped: b.done(), trust, rank };
+  return { clipped: b.done(), trust, rank: Array.from(rank) };
 }
 
 /**
