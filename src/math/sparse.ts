@@ -16,11 +16,13 @@ import { mul, NEAR_INT, safeDiv } from './q32.js';
  * per epoch. A slot is only used within one kernel call, is never handed to a caller, and every
  * kernel initialises what it reads.
  */
+// Float64Array slots
 const SLOT_MEDIAN_COLS = 0;
 const SLOT_MEDIAN_MASS = 1;
 const SLOT_MEDIAN_CAND_SCORE = 2;
 const SLOT_MEDIAN_CAND_STAKE = 3;
-const SLOT_BUILD_V = 5;
+const SLOT_BUILD_V = 4;
+// Int32Array slots
 const SLOT_MEDIAN_BUCKET = 0;
 const SLOT_BUILD_J = 1;
 const f64Slots: Float64Array[] = [];
