@@ -23,7 +23,7 @@ import {
 import { activityCutoffBlocks, yumaParamsOf } from '../chain/epoch/yuma.js';
 import { applyPayout, computePayout, type DrainedPending } from '../chain/payout/distribute.js';
 import { adjustProtocolLiquidity, addLiquidity, chainBuy, createRootPool, currentPrice, MIN_PRICE, swapAlphaForTao, type Pool } from '../chain/swap/index.js';
-import { applyRootClaimSwap, planRootClaim, rootClaimOrder } from '../chain/payout/rootClaim.js';
+import { applyRootClaimSwap, DEFAULT_ROOT_CLAIMABLE_THRESHOLD, planRootClaim, rootClaimOrder } from '../chain/payout/rootClaim.js';
 import { ROOT_NETUID } from '../chain/staking/ledger.js';
 import { type EpochJob, type EpochResult, type EpochRunner, runEpochJob, sequentialRunner } from './epochPool.js';
 import type { SubnetRt, World } from './world.js';
@@ -336,10 +336,14 @@ function autoClaimRoot(w: World, k: number): void {
   const claims = new Map<number, { coldkey: string; hotkey: string; netuid: number; owed: AlphaRao }[]>();
   for (const i of [...picks].sort((a, b) => a - b)) {
     const coldkey = coldkeys[i]!;
+    // k > 1 plans every claim before applying any, so a root stake is read once per hotkey
+    const rootStakes = new Map<string, AlphaRao>();
     for (const { hotkey, netuid } of rootClaimOrder(w.ledger, coldkey)) {
       if (k === 1) claimOne(w, coldkey, hotkey, netuid);
       else {
-        const step = planRootClaim(w.ledger, hotkey, coldkey, netuid, { kind: 'Swap' });
+        let rootStake = rootStakes.get(hotkey);
+        if (rootStake === undefined) rootStakes.set(hotkey, (rootStake = w.ledger.stake(hotkey, coldkey, ROOT_NETUID)));
+        const step = planRootClaim(w.ledger, hotkey, coldkey, netuid, { kind: 'Swap' }, DEFAULT_ROOT_CLAIMABLE_THRESHOLD, rootStake);
         if (step.kind === 'swap') {
           const onSubnet = claims.get(netuid);
           const claim = { coldkey, hotkey, netuid, owed: step.owed };

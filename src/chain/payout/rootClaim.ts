@@ -24,9 +24,12 @@ export const DEFAULT_ROOT_CLAIMABLE_THRESHOLD = 500_000n;
 /** `RootClaimTypeEnum`; the default is Swap. */
 export type RootClaimType = { readonly kind: 'Swap' } | { readonly kind: 'Keep' } | { readonly kind: 'KeepSubnets'; readonly subnets: ReadonlySet<NetUid> };
 
-/** `get_root_owed_for_hotkey_coldkey_float`: I96F32 raw, may be negative. */
-export function rootOwedFloat(ledger: Ledger, hotkey: Hotkey, coldkey: Coldkey, netuid: NetUid): bigint {
-  const rootStake = fromInt(I96F32, ledger.stake(hotkey, coldkey, ROOT_NETUID));
+/**
+ * `get_root_owed_for_hotkey_coldkey_float`: I96F32 raw, may be negative. `rootStake`: c's root
+ * stake on h, if the caller already has it (it is the same for every subnet).
+ */
+export function rootOwedFloat(ledger: Ledger, hotkey: Hotkey, coldkey: Coldkey, netuid: NetUid, rootStakeRao?: AlphaRao): bigint {
+  const rootStake = fromInt(I96F32, rootStakeRao ?? ledger.stake(hotkey, coldkey, ROOT_NETUID));
   const claimable = mul(I96F32, ledger.rootClaimableRate(hotkey, netuid), rootStake);
   return satSubF(I96F32, claimable, fromInt(I96F32, ledger.rootClaimedOf(netuid, hotkey, coldkey)));
 }
@@ -50,8 +53,9 @@ export function planRootClaim(
   netuid: NetUid,
   claimType: RootClaimType,
   threshold: bigint = DEFAULT_ROOT_CLAIMABLE_THRESHOLD,
+  rootStake?: AlphaRao,
 ): RootClaimStep {
-  const owed = rootOwedFloat(ledger, hotkey, coldkey, netuid);
+  const owed = rootOwedFloat(ledger, hotkey, coldkey, netuid, rootStake);
   if (owed < fromInt(I96F32, threshold)) return { kind: 'skip', reason: 'BelowThreshold' };
   const owedU64 = toU64(I96F32, owed);
   if (owedU64 === 0n) return { kind: 'skip', reason: 'NothingOwed' };
