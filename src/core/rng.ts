@@ -14,22 +14,32 @@ export interface Stream {
 }
 
 export function stream(seed: number | string, name: string): Stream {
-  const prng = seedrandom.alea(`${seed}/${name}`);
-  const next = (): number => prng();
-  let spare: number | undefined; // Box–Muller makes two normals at a time
-  return {
-    next,
-    normal() {
-      if (spare !== undefined) {
-        const z = spare;
-        spare = undefined;
-        return z;
-      }
-      const r = Math.sqrt(-2 * Math.log(1 - next()));
-      const t = 2 * Math.PI * next();
-      spare = r * Math.sin(t);
-      return r * Math.cos(t);
-    },
-    int: (n: number) => Math.floor(next() * n),
-  };
+  return new AleaStream(seedrandom.alea(`${seed}/${name}`));
+}
+
+/**
+ * One class for every stream, so that the calls in hot loops (a validator's weight row draws one
+ * normal per miner) see one method and can be inlined, whichever stream they draw from.
+ */
+class AleaStream implements Stream {
+  /** Box–Muller makes two normals at a time: the second waits here. */
+  private spare: number | undefined = undefined;
+  constructor(private readonly prng: () => number) {}
+  next(): number {
+    return this.prng();
+  }
+  normal(): number {
+    const z = this.spare;
+    if (z !== undefined) {
+      this.spare = undefined;
+      return z;
+    }
+    const r = Math.sqrt(-2 * Math.log(1 - this.prng()));
+    const t = 2 * Math.PI * this.prng();
+    this.spare = r * Math.sin(t);
+    return r * Math.cos(t);
+  }
+  int(n: number): number {
+    return Math.floor(this.prng() * n);
+  }
 }
