@@ -557,6 +557,13 @@ export function matEmaStored(
   return { ema: out.done(), colSum };
 }
 
+let columnList = new Int32Array(0);
+/** 0 … n−1 (a view on one shared, read-only list). */
+function columnsUpTo(n: number): Int32Array {
+  if (columnList.length < n) columnList = Int32Array.from({ length: Math.max(n, 2 * columnList.length) }, (_, c) => c);
+  return columnList.subarray(0, n);
+}
+
 /**
  * One densified row: values accumulate per column and `emitPositive` appends the positive ones
  * in column order, then clears the row. A row expected to touch more than n/8 columns is
@@ -566,12 +573,15 @@ class RowAccumulator {
   readonly acc: Float64Array;
   readonly seen: Uint8Array;
   readonly cols: Int32Array;
+  /** 0 … n−1: the columns a dense row visits. */
+  private readonly every: Int32Array;
   count = 0;
   private dense = false;
   constructor(readonly n: number) {
     this.acc = new Float64Array(n);
     this.seen = new Uint8Array(n);
     this.cols = new Int32Array(n);
+    this.every = columnsUpTo(n);
   }
   /** Start a row that will receive about `entries` additions. */
   begin(entries: number): void {
@@ -602,33 +612,22 @@ class RowAccumulator {
     }
   }
   emitPositive(out: CsrBuilder, colSum?: Float64Array): void {
-    const { acc, seen, cols, n } = this;
+    const { acc, seen } = this;
+    // a dense row visits every column (cheaper than sorting the touched ones)
+    const visit = this.dense ? this.every : this.cols.subarray(0, this.count).sort();
     const oj = out.j;
     const ov = out.v;
     let q = out.k;
-    if (this.dense) {
-      for (let c = 0; c < n; c++) {
-        const x = acc[c]!;
-        if (x > 0) {
-          oj[q] = c;
-          ov[q++] = x;
-          if (colSum) colSum[c] = colSum[c]! + x;
-        }
-        acc[c] = 0;
+    for (let t = 0; t < visit.length; t++) {
+      const c = visit[t]!;
+      const x = acc[c]!;
+      if (x > 0) {
+        oj[q] = c;
+        ov[q++] = x;
+        if (colSum) colSum[c] = colSum[c]! + x;
       }
-    } else if (this.count > 0) {
-      const touched = cols.subarray(0, this.count).sort();
-      for (let t = 0; t < touched.length; t++) {
-        const c = touched[t]!;
-        const x = acc[c]!;
-        if (x > 0) {
-          oj[q] = c;
-          ov[q++] = x;
-          if (colSum) colSum[c] = colSum[c]! + x;
-        }
-        acc[c] = 0;
-        seen[c] = 0;
-      }
+      acc[c] = 0;
+      seen[c] = 0;
     }
     out.k = q;
     this.count = 0;
