@@ -18,7 +18,7 @@ const TWO53 = 9007199254740992;
 const TWO52 = 4503599627370496;
 const TWO33 = 8589934592;
 /** How close to an integer a rounded quotient (≤ 2^33, within 2^-20) may come before its floor is recomputed exactly. */
-export const NEAR_INT = 2 ** -18;
+const NEAR_INT = 2 ** -18;
 const I64_MAX = 2n ** 63n - 1n;
 const I64_MIN = -(2n ** 63n);
 const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp)
@@ -97,6 +97,18 @@ export function checkedDiv(a: number, b: number): number | undefined {
   if (r < 0) q -= 1;
   else if (r >= d) q += 1;
   return neg ? -q + 0 : q;
+}
+
+/**
+ * trunc(a·2^32/b) for 0 ≤ a ≤ b, given inv = 2^32/b (one per divisor, for loops that divide by
+ * it many times): the quotient is at most 2^32, so a·inv in doubles lies within 2^-20 of it and
+ * its floor is exact unless it lands within 2^-18 of an integer, where the division decides.
+ */
+export function divByReciprocal(a: number, b: number, inv: number): number {
+  const y = a * inv;
+  const f = Math.floor(y);
+  const frac = y - f;
+  return frac > NEAR_INT && frac < 1 - NEAR_INT ? f : safeDiv(a, b);
 }
 
 /** `safe_div`: 0 on zero divisor or overflow. */

@@ -8,7 +8,7 @@
  * epoch every matrix is one compressed-sparse-row block (`Csr`: three typed arrays), so the
  * ~10 passes over every weight allocate nothing per entry or per row.
  */
-import { mul, NEAR_INT, safeDiv } from './q32.js';
+import { divByReciprocal, mul, safeDiv } from './q32.js';
 
 /*
  * Scratch typed arrays, one per slot, grown on demand and reused by every call: the kernels'
@@ -423,9 +423,7 @@ export function clipTrustRank(m: Csr, c: readonly number[], x: readonly number[]
 export function colNormalizeMatVecRowSum(m: Csr, n: number, x: readonly number[], colSum?: Float64Array): number[] {
   const cs = colSum ?? colReduce(m, n, false);
   const xs = Float64Array.from(x);
-  // 2^32 / colsum per column: an entry of a positive column is at most its sum, so the quotient
-  // is at most 2^32 and v·(2^32/colsum) in doubles lies within 2^-20 of it; its floor is taken
-  // unless it lands within 2^-18 of an integer, where the exact division decides.
+  // 2^32 / colsum per column (an entry of a positive column is at most its sum)
   const inv = new Float64Array(n);
   for (let c = 0; c < n; c++) inv[c] = cs[c]! > 0 ? 4294967296 / cs[c]! : 0;
   const out = new Array<number>(m.rows);
@@ -440,12 +438,8 @@ export function colNormalizeMatVecRowSum(m: Csr, n: number, x: readonly number[]
       if (xc === 0) continue; // ⌊y·0⌋ = 0 whatever y is
       const e = v[k]!;
       let q: number;
-      if (c < n && inv[c]! > 0 && e >= 0 && e <= cs[c]!) {
-        const y = e * inv[c]!;
-        const f = Math.floor(y);
-        const frac = y - f;
-        q = frac > NEAR_INT && frac < 1 - NEAR_INT ? f : safeDiv(e, cs[c]!);
-      } else q = c < n && cs[c] !== 0 ? safeDiv(e, cs[c]!) : e;
+      if (c < n && inv[c]! > 0 && e >= 0 && e <= cs[c]!) q = divByReciprocal(e, cs[c]!, inv[c]!);
+      else q = c < n && cs[c] !== 0 ? safeDiv(e, cs[c]!) : e;
       acc += mul(q, xc);
     }
     out[i] = acc;

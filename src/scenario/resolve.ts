@@ -5,6 +5,7 @@
  * field are the same word.
  */
 import { createHash } from 'node:crypto';
+import type { SubnetHyperparams } from '../chain/epoch/yuma.js';
 import { InputError } from '../core/errors.js';
 import { type AlphaRao, type TaoRao, formatUnits } from '../core/units.js';
 import {
@@ -35,18 +36,10 @@ import {
   runEpochs,
 } from './schema.js';
 
-export interface SubnetParams {
-  readonly tempo: number;
-  readonly kappa: number;
+/** A subnet's hyperparameters: the epoch's (`SubnetHyperparams`) and the rest of the chain's. */
+export interface SubnetParams extends SubnetHyperparams {
   readonly bonds_moving_average: number;
-  readonly bonds_penalty: number;
   readonly bonds_reset: boolean;
-  readonly yuma3: boolean;
-  readonly liquid_alpha: boolean;
-  readonly alpha_low: number;
-  readonly alpha_high: number;
-  readonly alpha_sigmoid_steepness: number;
-  readonly max_allowed_validators: number;
   readonly max_allowed_uids: number;
   readonly min_allowed_weights: number;
   readonly activity_cutoff_factor_milli: number;

@@ -16,8 +16,9 @@
  *
  * Pure: storage in, storage out. Every intermediate is returned for researchers to inspect.
  */
+import { InvariantViolation } from '../../core/errors.js';
 import { fromInt as fromIntBig, I64F64, safeDiv as safeDivBig } from '../../core/fixed.js';
-import { fromInt, ONE, mul, NEAR_INT, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
+import { divByReciprocal, fromInt, ONE, mul, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
 import {
   clipTrustRank,
   colMaxUpscale,
@@ -206,21 +207,16 @@ function decayTable(alpha: number): Float64Array {
   return t;
 }
 
-/** Stored rows with u16 typed values (what the decay table indexes), or undefined if a value is not a u16. */
-function asU16Rows(rows: U16Rows): { j: ArrayLike<number>; v: Uint16Array }[] | undefined {
-  const out: { j: ArrayLike<number>; v: Uint16Array }[] = [];
-  for (const r of rows) {
-    if (r.v instanceof Uint16Array) {
-      out.push({ j: r.j, v: r.v });
-      continue;
-    }
+/** Stored rows with u16 typed values (what the decay table indexes); storage holds nothing else. */
+function asU16Rows(rows: U16Rows): { j: ArrayLike<number>; v: Uint16Array }[] {
+  return rows.map((r) => {
+    if (r.v instanceof Uint16Array) return { j: r.j, v: r.v };
     for (let k = 0; k < r.v.length; k++) {
       const u = r.v[k]!;
-      if (!(u >= 0 && u <= 65535 && Math.floor(u) === u)) return undefined;
+      if (!(u >= 0 && u <= 65535 && Math.floor(u) === u)) throw new InvariantViolation('stored bonds are u16', { value: String(u) });
     }
-    out.push({ j: r.j, v: Uint16Array.from(r.v) });
-  }
-  return out;
+    return { j: r.j, v: Uint16Array.from(r.v) };
+  });
 }
 
 /** ⌊x · E⌋ in I96F32, floored to u64. */
@@ -294,18 +290,10 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
           sum += rv[t]!;
         }
       }
-      // inplace_row_normalize_sparse on u16 integers: trunc(w·2^32 / Σw). The quotient is at
-      // most 2^32, so w·(2^32/Σw) in doubles is within 2^-20 of it: its floor is exact unless it
-      // lands within 2^-18 of an integer, where the exact quotient is taken instead (w < 2^16 and
-      // Σw < 2^32 make the double division's floor exact).
+      // inplace_row_normalize_sparse on u16 integers: trunc(w·2^32 / Σw), every w ≤ Σw
       if (sum > 0) {
         const inv = ONE / sum;
-        for (let q = start; q < k; q++) {
-          const x = wv[q]! * inv;
-          const f = Math.floor(x);
-          const frac = x - f;
-          wv[q] = frac > NEAR_INT && frac < 1 - NEAR_INT ? f : Math.floor((wv[q]! * ONE) / sum);
-        }
+        for (let q = start; q < k; q++) wv[q] = divByReciprocal(wv[q]!, sum, inv);
       }
     }
     wb.k = k;
@@ -341,7 +329,6 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   let emaBonds: Csr;
   if (p.yuma3) {
     let colSum: Float64Array | undefined;
-    let u16Bonds: ReturnType<typeof asU16Rows>;
     if (p.liquidAlpha && consensus.some((c) => c !== 0)) {
       const B = storedBonds(u16ProportionToFixed);
       const sig = new AlphaSigmoid(
@@ -357,11 +344,9 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
         (i, j) => sig.alpha(consensus[j]!, seenW[i]!.get(j) ?? 0, seenB[i]!.get(j) ?? 0),
         n,
       );
-    } else if ((u16Bonds = asU16Rows(input.bonds)) !== undefined) {
-      const alpha = constantAlpha(p.bondsMovingAverage);
-      ({ ema: emaBonds, colSum } = matEmaStored(WB, u16Bonds, alpha, decayTable(alpha), keep, n));
     } else {
-      emaBonds = matEma(WB, storedBonds(u16ProportionToFixed), constantAlpha(p.bondsMovingAverage));
+      const alpha = constantAlpha(p.bondsMovingAverage);
+      ({ ema: emaBonds, colSum } = matEmaStored(WB, asU16Rows(input.bonds), alpha, decayTable(alpha), keep, n));
     }
     const perBond = colNormalizeMatVecRowSum(emaBonds, n, incentive, colSum);
     dividends = normalize(perBond.map((t, i) => checkedMul(t, activeStake[i]!) ?? 0));
