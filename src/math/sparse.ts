@@ -44,9 +44,6 @@ export interface SparseRow {
 }
 export type SparseMatrix = SparseRow[];
 
-const EMPTY_J = new Int32Array(0);
-const EMPTY_V = new Float64Array(0);
-export const emptyRow = (): SparseRow => ({ j: EMPTY_J, v: EMPTY_V });
 
 const sum = (x: ArrayLike<number>): number => {
   let s = 0;
