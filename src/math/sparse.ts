@@ -44,7 +44,6 @@ export interface SparseRow {
 }
 export type SparseMatrix = SparseRow[];
 
-
 const sum = (x: ArrayLike<number>): number => {
   let s = 0;
   for (let t = 0; t < x.length; t++) s += x[t]!;
