@@ -115,7 +115,8 @@ describe.runIf(run)('differential: pool maths vs emu.py', () => {
   const exactSwaps = defined(fc.sample(swapCase(EXACT_WEIGHTS), { numRuns: 3000, seed: 20261123 }));
   const seriesSwaps = defined(fc.sample(swapCase(SERIES_WEIGHTS), { numRuns: 150, seed: 7 }));
   const weights = fc.sample(weightCase, { numRuns: 1000, seed: 11 });
-  const oracle = python('reference/coinbase', ORACLE, [...exactSwaps, ...seriesSwaps, ...weights]) as Record<string, string>[];
+  // a skipped suite is still collected: call the oracle only when it runs
+  const oracle = run ? (python('reference/coinbase', ORACLE, [...exactSwaps, ...seriesSwaps, ...weights]) as Record<string, string>[]) : [];
 
   it(`swaps with exact-path weights agree exactly (${exactSwaps.length} cases)`, () => {
     let partial = 0;

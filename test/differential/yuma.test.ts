@@ -27,7 +27,8 @@ describe.runIf(run)('differential: Yuma vs the Python oracle', () => {
     ...fc.sample(metagraphArb({ maxN: 16, maxSteps: 5 }), { numRuns: 150, seed: 20261123 }),
     ...fc.sample(metagraphArb({ maxN: 64, maxSteps: 3 }), { numRuns: 40, seed: 42 }),
   ];
-  const oracle = python('reference/yuma', ORACLE, cases) as Record<string, unknown>[][];
+  // a skipped suite is still collected: call the oracle only when it runs
+  const oracle = run ? (python('reference/yuma', ORACLE, cases) as Record<string, unknown>[][]) : [];
   it(`agrees exactly on ${cases.length} generated metagraphs`, () => {
     cases.forEach((c, k) => {
       const got = [...replay(c)].map(stepJson);
