@@ -6,36 +6,26 @@
  *
  * Storage (the chain's `Vec<Vec<(u16, I32F32)>>`) is a list of rows (`SparseMatrix`); inside the
  * epoch every matrix is one compressed-sparse-row block (`Csr`: three typed arrays), so the
- * ~10 passes over every weight allocate nothing per entry or per row.
+ * passes over every weight allocate nothing per entry or per row. The passes every epoch makes
+ * (masking, consensus, clipping, Yuma3's constant-α bonds) run as WebAssembly (./yumaKernels.ts);
+ * these are the rest: the original model's bonds, liquid alpha, bond penalties other than 0 and 1.
  */
 import { divByReciprocal, mul, safeDiv } from './q32.js';
 
 /*
- * Scratch typed arrays, one per slot, grown on demand and reused by every call: the kernels'
- * intermediates would otherwise allocate (and make the collector sweep) a few hundred kilobytes
- * per epoch. A slot is only used within one kernel call, is never handed to a caller, and every
- * kernel initialises what it reads.
+ * Scratch arrays for a builder with a loose capacity, grown on demand and reused by every call:
+ * the intermediates would otherwise allocate (and make the collector sweep) a few hundred
+ * kilobytes per epoch. At most one such builder is open at a time, and its entries are copied out.
  */
-// Float64Array slots
-const SLOT_MEDIAN_COLS = 0;
-const SLOT_MEDIAN_MASS = 1;
-const SLOT_MEDIAN_CAND_SCORE = 2;
-const SLOT_MEDIAN_CAND_STAKE = 3;
-const SLOT_BUILD_V = 4;
-// Int32Array slots
-const SLOT_MEDIAN_BUCKET = 0;
-const SLOT_BUILD_J = 1;
-const f64Slots: Float64Array[] = [];
-const i32Slots: Int32Array[] = [];
-function scratchF64(slot: number, n: number): Float64Array {
-  const a = f64Slots[slot];
-  if (a !== undefined && a.length >= n) return a;
-  return (f64Slots[slot] = new Float64Array(Math.max(n, 2 * (a?.length ?? 0))));
+let scratchV = new Float64Array(0);
+let scratchJ = new Int32Array(0);
+function scratchF64(n: number): Float64Array {
+  if (scratchV.length < n) scratchV = new Float64Array(Math.max(n, 2 * scratchV.length));
+  return scratchV;
 }
-function scratchI32(slot: number, n: number): Int32Array {
-  const a = i32Slots[slot];
-  if (a !== undefined && a.length >= n) return a;
-  return (i32Slots[slot] = new Int32Array(Math.max(n, 2 * (a?.length ?? 0))));
+function scratchI32(n: number): Int32Array {
+  if (scratchJ.length < n) scratchJ = new Int32Array(Math.max(n, 2 * scratchJ.length));
+  return scratchJ;
 }
 
 export interface SparseRow {
@@ -120,61 +110,6 @@ export function weightedMedian(
   }
 }
 
-/**
- * The weighted median in closed form: the smallest score whose cumulative stake (over scores
- * ≤ it) exceeds `minority`; the largest score if none does; 0 for no rows. Equal to the chain's
- * quickselect (`weightedMedian`) because every partial sum is an exact fixed-point addition
- * (yuma.md §2.1), so any order of summation gives the same answer; a property test checks the
- * two agree. Found by an in-place three-way weighted selection over scratch arrays (O(m)).
- */
-export function weightedMedianSelect(score: Float64Array, stake: Float64Array, m: number, minority: number): number {
-  if (m === 0) return 0;
-  let max = score[0]!;
-  for (let t = 1; t < m; t++) if (score[t]! > max) max = score[t]!;
-  let lo = 0;
-  let hi = m;
-  let below = 0; // stake of scores known to be smaller than every score in [lo, hi)
-  while (lo < hi) {
-    const pivot = score[(lo + hi) >> 1]!;
-    // Dutch-flag partition of [lo, hi): < pivot | = pivot | > pivot
-    let lt = lo;
-    let i = lo;
-    let gt = hi;
-    let sLess = 0;
-    let sEq = 0;
-    while (i < gt) {
-      const x = score[i]!;
-      if (x < pivot) {
-        sLess += stake[i]!;
-        swap(score, stake, lt++, i++);
-      } else if (x > pivot) {
-        swap(score, stake, i, --gt);
-      } else {
-        sEq += stake[i]!;
-        i++;
-      }
-    }
-    if (below + sLess > minority) {
-      if (lt === lo) return pivot; // nothing smaller: the pivot is the range's least score
-      hi = lt;
-    } else if (below + sLess + sEq > minority) return pivot;
-    else {
-      below += sLess + sEq;
-      lo = gt;
-    }
-  }
-  return max;
-}
-
-function swap(a: Float64Array, b: Float64Array, i: number, j: number): void {
-  const x = a[i]!;
-  a[i] = a[j]!;
-  a[j] = x;
-  const y = b[i]!;
-  b[i] = b[j]!;
-  b[j] = y;
-}
-
 /** Compressed sparse rows: row i holds entries ptr[i] … ptr[i+1]−1 of (j, v), in row order. */
 export interface Csr {
   readonly rows: number;
@@ -224,8 +159,8 @@ export class CsrBuilder {
   row = 0;
   constructor(readonly rows: number, cap: number, private readonly scratch = false) {
     this.ptr = new Int32Array(rows + 1);
-    this.j = scratch ? scratchI32(SLOT_BUILD_J, cap) : new Int32Array(cap);
-    this.v = scratch ? scratchF64(SLOT_BUILD_V, cap) : new Float64Array(cap);
+    this.j = scratch ? scratchI32(cap) : new Int32Array(cap);
+    this.v = scratch ? scratchF64(cap) : new Float64Array(cap);
   }
   push(c: number, x: number): void {
     this.j[this.k] = c;
@@ -239,108 +174,6 @@ export class CsrBuilder {
     if (this.scratch) return { rows, ptr, j: j.slice(0, k), v: v.slice(0, k) };
     return { rows, ptr, j: k === j.length ? j : j.subarray(0, k), v: k === v.length ? v : v.subarray(0, k) };
   }
-}
-
-/**
- * weighted_median_col_sparse (math.rs:1121): rows with stake > 0 only, their stake
- * renormalised; a row without an entry in column j votes 0 for j.
- */
-export function weightedMedianColSparse(stake: readonly number[], score: Csr, columns: number, majority: number): number[] {
-  const rows: number[] = [];
-  const raw: number[] = [];
-  for (let i = 0; i < stake.length; i++) {
-    if (stake[i]! > 0) {
-      rows.push(i);
-      raw.push(stake[i]!);
-    }
-  }
-  const useStake = normalize(raw);
-  const minority = sum(useStake) - majority;
-  const m = rows.length;
-  const out = new Array<number>(columns).fill(0);
-  if (m === 0) return out;
-  // column-major scores: cols[c·m + k] = W[rows[k]][c]; a column nobody weights has median 0
-  const cols = scratchF64(SLOT_MEDIAN_COLS, columns * m);
-  cols.fill(0, 0, columns * m);
-  const touched = new Uint8Array(columns);
-  const { ptr, j, v } = score;
-  for (let k = 0; k < m; k++) {
-    const i = rows[k]!;
-    if (i >= score.rows) continue;
-    const end = ptr[i + 1]!;
-    for (let t = ptr[i]!; t < end; t++) {
-      const c = j[t]!;
-      const x = v[t]!;
-      if (c < columns && x !== 0) {
-        cols[c * m + k] = x;
-        touched[c] = 1;
-      }
-    }
-  }
-  const stakes = Float64Array.from(useStake);
-  const buckets = m < 16 ? 16 : m;
-  const work: MedianScratch = {
-    mass: scratchF64(SLOT_MEDIAN_MASS, buckets + 1),
-    bucketOf: scratchI32(SLOT_MEDIAN_BUCKET, m),
-    candScore: scratchF64(SLOT_MEDIAN_CAND_SCORE, m),
-    candStake: scratchF64(SLOT_MEDIAN_CAND_STAKE, m),
-  };
-  for (let c = 0; c < columns; c++) if (touched[c]) out[c] = bucketedMedian(cols, c * m, m, stakes, minority, buckets, work);
-  return out;
-}
-
-/**
- * `weightedMedianSelect` of scores[from … from+m) (stakes[0 … m)) by one bucketing pass: each
- * score goes to one of m equal-width buckets between the column's least and greatest score.
- * Bucketing is monotone (x − min is exact, a positive scale and floor keep order, equal scores
- * share a bucket), so the answer lies in the first bucket whose cumulative stake exceeds the
- * minority, and only that bucket's few scores need selecting. Reads the scores, never moves them.
- */
-interface MedianScratch {
-  readonly mass: Float64Array;
-  readonly bucketOf: Int32Array;
-  readonly candScore: Float64Array;
-  readonly candStake: Float64Array;
-}
-function bucketedMedian(
-  scores: Float64Array,
-  from: number,
-  m: number,
-  stakes: Float64Array,
-  minority: number,
-  buckets: number,
-  { mass, bucketOf, candScore, candStake }: MedianScratch,
-): number {
-  let min = scores[from]!;
-  let max = min;
-  for (let t = from + 1; t < from + m; t++) {
-    const x = scores[t]!;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  if (min === max) return min; // the median, or the largest score: the same number
-  const scale = buckets / (max - min);
-  mass.fill(0, 0, buckets + 1);
-  for (let k = 0; k < m; k++) {
-    const b = ((scores[from + k]! - min) * scale) | 0; // in [0, buckets]
-    bucketOf[k] = b;
-    mass[b] = mass[b]! + stakes[k]!;
-  }
-  let below = 0;
-  let b = 0;
-  for (; b <= buckets; b++) {
-    if (below + mass[b]! > minority) break;
-    below += mass[b]!;
-  }
-  if (b > buckets) return max;
-  let q = 0;
-  for (let k = 0; k < m; k++) {
-    if (bucketOf[k] === b) {
-      candScore[q] = scores[from + k]!;
-      candStake[q++] = stakes[k]!;
-    }
-  }
-  return weightedMedianSelect(candScore, candStake, q, minority - below);
 }
 
 function colReduce(m: Csr, n: number, max: boolean): Float64Array {
@@ -373,51 +206,12 @@ export const colNormalize = (m: Csr, n: number): Csr => divideByCol(m, n, colRed
 export const colMaxUpscale = (m: Csr, n: number): Csr => divideByCol(m, n, colReduce(m, n, true));
 
 /**
- * col_clip_sparse, row_sum_sparse and matmul_sparse in one pass (math.rs:921, 347, 861;
- * yuma.md §2.3–§2.5): the clipped weights Wc (an entry above c_j ≤ 0 is removed, not stored as
- * 0), validator trust VT_i = Σ_j Wc_ij, and rank R_j = Σ_i ⌊x_i · Wc_ij⌋.
- */
-export function clipTrustRank(m: Csr, c: readonly number[], x: readonly number[], n: number): { clipped: Csr; trust: number[]; rank: number[] } {
-  const b = new CsrBuilder(m.rows, m.j.length);
-  const trust = new Array<number>(m.rows);
-  const rank = new Float64Array(n);
-  const th0 = Float64Array.from(c); // typed: the lookup below runs once per weight
-  const { ptr, j, v } = m;
-  const bj = b.j;
-  const bv = b.v;
-  let q = 0;
-  for (let i = 0; i < m.rows; i++) {
-    const s = x[i] ?? 0;
-    let t = 0;
-    const end = ptr[i + 1]!;
-    for (let k = ptr[i]!; k < end; k++) {
-      const col = j[k]!;
-      const th = col < th0.length ? th0[col]! : 0;
-      let w = v[k]!;
-      if (th < w) {
-        if (!(th > 0)) continue;
-        w = th;
-      }
-      bj[q] = col;
-      bv[q++] = w;
-      t += w;
-      if (col < n) rank[col] = rank[col]! + mul(s, w);
-    }
-    trust[i] = t;
-    b.k = q;
-    b.endRow();
-  }
-  return { clipped: b.done(), trust, rank: Array.from(rank) };
-}
-
-/**
  * inplace_col_normalize_sparse, mat_vec_mul_sparse and row_sum_sparse in one pass, for Yuma3's
  * dividends: t_i = Σ_j ⌊(m_ij / colsum_j) · x_j⌋ with the chain's truncating division (an entry
- * of a zero-sum column is kept as is). Equal to building the normalised matrix first. `colSum`:
- * the column sums, if the caller has them already.
+ * of a zero-sum column is kept as is). Equal to building the normalised matrix first.
  */
-export function colNormalizeMatVecRowSum(m: Csr, n: number, x: readonly number[], colSum?: Float64Array): number[] {
-  const cs = colSum ?? colReduce(m, n, false);
+export function colNormalizeMatVecRowSum(m: Csr, n: number, x: readonly number[]): number[] {
+  const cs = colReduce(m, n, false);
   const xs = Float64Array.from(x);
   // 2^32 / colsum per column (an entry of a positive column is at most its sum)
   const inv = new Float64Array(n);
@@ -512,41 +306,6 @@ export function matEma(next: Csr, old: Csr, alpha: number): Csr {
   return out.done();
 }
 
-/**
- * mat_ema_sparse with the old bonds read straight from storage (Yuma3, constant α): stored u16
- * entries towards a column with `keep[c] = 0` are forgotten (yuma.md §1.8), the others enter as
- * `decay[u]` = ⌊(1−α)·u16_proportion_to_fixed(u)⌋, a table the caller computes once per α. This
- * is matEma(next, B, α) without building B. Also returns the result's column sums.
- */
-export function matEmaStored(
-  next: Csr,
-  stored: readonly { readonly j: ArrayLike<number>; readonly v: Uint16Array }[],
-  alpha: number,
-  decay: Float64Array,
-  keep: Uint8Array,
-  n: number,
-): { ema: Csr; colSum: Float64Array } {
-  let oldEntries = 0;
-  for (let i = 0; i < n; i++) oldEntries += stored[i]?.j.length ?? 0;
-  const out = new CsrBuilder(n, next.j.length + oldEntries, true);
-  const colSum = new Float64Array(n);
-  const row = new RowAccumulator(n);
-  for (let i = 0; i < n; i++) {
-    const r = stored[i];
-    row.begin(next.ptr[i + 1]! - next.ptr[i]! + (r?.j.length ?? 0));
-    row.addScaled(next, i, alpha);
-    if (r !== undefined) {
-      const { j, v } = r;
-      for (let k = 0; k < j.length; k++) {
-        const c = j[k]!;
-        if (c < n && keep[c]) row.add(c, decay[v[k]!]!);
-      }
-    }
-    row.emitPositive(out, colSum);
-  }
-  return { ema: out.done(), colSum };
-}
-
 let columnList = new Int32Array(0);
 /** 0 … n−1 (a view on one shared, read-only list). */
 function columnsUpTo(n: number): Int32Array {
@@ -601,7 +360,7 @@ class RowAccumulator {
       if (c < n) this.add(c, mul(f, v[k]!));
     }
   }
-  emitPositive(out: CsrBuilder, colSum?: Float64Array): void {
+  emitPositive(out: CsrBuilder): void {
     const { acc, seen } = this;
     // a dense row visits every column (cheaper than sorting the touched ones)
     const visit = this.dense ? this.every : this.cols.subarray(0, this.count).sort();
@@ -614,7 +373,6 @@ class RowAccumulator {
       if (x > 0) {
         oj[q] = c;
         ov[q++] = x;
-        if (colSum) colSum[c] = colSum[c]! + x;
       }
       acc[c] = 0;
       seen[c] = 0;

@@ -11,16 +11,15 @@ import { AlphaSigmoid } from '../../src/chain/epoch/liquidAlpha.js';
 import { expSafe } from '../../src/math/exp.js';
 import { fromF64, toF64, u16ProportionToFixed, ONE, mul, safeDiv, satDiv, fromInt } from '../../src/math/q32.js';
 import {
-  clipTrustRank,
   fromCsr,
   toCsr,
   isTopkNonzero,
   matEmaAlpha,
   normalize,
   weightedMedian,
-  weightedMedianColSparse,
   type SparseMatrix,
 } from '../../src/math/sparse.js';
+import { EpochKernels } from '../../src/math/yumaKernels.js';
 import { vecMaxUpscaleToU16, vecU16MaxUpscaleToU16 } from '../../src/math/upscale.js';
 import { parseEpochJson } from '../../src/scenario/epochInput.js';
 import { replay } from '../../src/sim/epochReplay.js';
@@ -81,7 +80,7 @@ describe('golden: Yuma math vectors (subtensor tests/math.rs)', () => {
   it('weighted_median_col_sparse', () => {
     const v = byName('math_weighted_median_col_sparse');
     v.inputs.cases.forEach((c: Any, k: number) => {
-      const got = weightedMedianColSparse(c.stake.map(f32), toCsr(dense(c.weights_rows_4x3), 4), 3, f32(c.majority));
+      const got = EpochKernels.fromWeights(toCsr(dense(c.weights_rows_4x3), 4), 3).consensus(c.stake.map(f32), f32(c.majority));
       expect(got, `case ${k}`).toEqual(v.expected.consensus[k].map(f32));
     });
   });
@@ -114,7 +113,9 @@ describe('golden: Yuma math vectors (subtensor tests/math.rs)', () => {
       r.forEach((x, c) => x !== 0 && (j.push(c), val.push(fromInt(x))));
       return { j, v: val };
     });
-    const clipped = clipTrustRank(toCsr(m, m.length), v.inputs.consensus.map(fromInt), m.map(() => 0), 3).clipped;
+    const k = EpochKernels.fromWeights(toCsr(m, m.length), 3);
+    k.clipTrustRank(v.inputs.consensus.map(fromInt), m.map(() => 0));
+    const clipped = k.clippedCsr();
     expect(sparseOut(fromCsr(clipped))).toEqual(v.expected.clipped_sparse);
   });
   it('mat_ema_alpha_sparse, including the sparse drop of an old bond', () => {

@@ -16,29 +16,26 @@
  *
  * Pure: storage in, storage out. Every intermediate is returned for researchers to inspect.
  */
-import { InvariantViolation } from '../../core/errors.js';
 import { fromInt as fromIntBig, I64F64, safeDiv as safeDivBig } from '../../core/fixed.js';
-import { divByReciprocal, fromInt, ONE, mul, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
+import { fromInt, ONE, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
 import {
-  clipTrustRank,
   colMaxUpscale,
   colNormalize,
   interpolate,
   isTopkNonzero,
   matEma,
-  matEmaStored,
   matEmaAlpha,
   matmulTranspose,
   colNormalizeMatVecRowSum,
   normalize,
   rowHadamard,
-  weightedMedianColSparse,
   CsrBuilder,
   fromCsr,
   toCsr,
   type Csr,
   type SparseMatrix,
 } from '../../math/sparse.js';
+import { EpochKernels } from '../../math/yumaKernels.js';
 import { AlphaSigmoid, visibleEntries } from './liquidAlpha.js';
 
 /** Subnet hyperparameters read by the epoch (yuma.md §1.9), in the chain's storage units. */
@@ -193,32 +190,6 @@ function constantAlpha(bma: bigint): number {
   return a;
 }
 
-/** ⌊(1−α)·u16_proportion_to_fixed(u)⌋ for every u16 u: Yuma3's decay of a stored bond, per α. */
-const decayTables = new Map<number, Float64Array>();
-function decayTable(alpha: number): Float64Array {
-  let t = decayTables.get(alpha);
-  if (t === undefined) {
-    const oma = ONE - alpha;
-    t = new Float64Array(65536);
-    for (let u = 0; u < 65536; u++) t[u] = mul(oma, u16ProportionToFixed(u));
-    if (decayTables.size >= 16) decayTables.clear(); // a few α values per run; bound the memory
-    decayTables.set(alpha, t);
-  }
-  return t;
-}
-
-/** Stored rows with u16 typed values (what the decay table indexes); storage holds nothing else. */
-function asU16Rows(rows: U16Rows): { j: ArrayLike<number>; v: Uint16Array }[] {
-  return rows.map((r) => {
-    if (r.v instanceof Uint16Array) return { j: r.j, v: r.v };
-    for (let k = 0; k < r.v.length; k++) {
-      const u = r.v[k]!;
-      if (!(u >= 0 && u <= 65535 && Math.floor(u) === u)) throw new InvariantViolation('stored bonds are u16', { value: String(u) });
-    }
-    return { j: r.j, v: Uint16Array.from(r.v) };
-  });
-}
-
 /** ⌊x · E⌋ in I96F32, floored to u64. */
 const emit = (x: number, e: bigint): bigint => {
   if (x === 0) return 0n;
@@ -245,65 +216,21 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   const activeStake = normalize(stake.map((s, i) => (active[i] && permits[i] ? s : 0)));
 
   // The masks of yuma.md §1.7 (rows without permit; self-weights but the owner's; weights set
-  // before the target registered; commit-reveal) all drop entries, so one pass applies them all.
-  const commit = input.commitBlocks;
-  let cap = 0;
-  for (let i = 0; i < n; i++) cap += input.weights[i]?.j.length ?? 0;
-  const wb = new CsrBuilder(n, cap);
-  const wj = wb.j;
-  const wv = wb.v;
+  // before the target registered; commit-reveal) all drop entries, so one pass applies them all,
+  // then inplace_row_normalize_sparse: trunc(w·2^32 / Σw) on the u16 integers.
   const regOf = new Float64Array(n);
   let lastReg = 0;
   for (let c = 0; c < n; c++) {
     regOf[c] = reg[c] ?? 0;
     if (regOf[c]! > lastReg) lastReg = regOf[c]!;
   }
-  for (let i = 0; i < n; i++) {
-    const r = input.weights[i];
-    const start = wb.k;
-    let k = start;
-    if (r && permits[i]) {
-      const rj = r.j;
-      const rv = r.v;
-      const lu = lastUpdate[i]!;
-      const cb = commit === undefined ? 0 : (commit[i] ?? 0);
-      const self = i === owner ? -1 : i;
-      let sum = 0;
-      const len = rj.length;
-      if (lu > lastReg && commit === undefined) {
-        // set after every registration: only the range and self-weight masks can drop an entry
-        for (let t = 0; t < len; t++) {
-          const c = rj[t]!;
-          if (c >= n || c === self) continue;
-          wj[k] = c;
-          wv[k++] = rv[t]!;
-          sum += rv[t]!;
-        }
-      } else {
-        for (let t = 0; t < len; t++) {
-          const c = rj[t]!;
-          if (c >= n || c === self) continue;
-          const regJ = regOf[c]!;
-          if (lu <= regJ || (commit !== undefined && cb < regJ)) continue;
-          wj[k] = c;
-          wv[k++] = rv[t]!;
-          sum += rv[t]!;
-        }
-      }
-      // inplace_row_normalize_sparse on u16 integers: trunc(w·2^32 / Σw), every w ≤ Σw
-      if (sum > 0) {
-        const inv = ONE / sum;
-        for (let q = start; q < k; q++) wv[q] = divByReciprocal(wv[q]!, sum, inv);
-      }
-    }
-    wb.k = k;
-    wb.endRow();
-  }
-  const W = wb.done();
+  const k = EpochKernels.maskNormalize(n, input.weights, permits, lastUpdate, regOf, lastReg, owner, input.commitBlocks);
   const kappa = safeDiv(fromInt(p.kappa), U16MAX_FX);
-  const consensus = weightedMedianColSparse(activeStake, W, n, kappa);
-  const { clipped: clippedWeights, trust: validatorTrust, rank } = clipTrustRank(W, consensus, activeStake, n);
+  const consensus = k.consensus(activeStake, kappa);
+  const { trust: validatorTrust, rank } = k.clipTrustRank(consensus, activeStake);
   const incentive = normalize(rank);
+  const W = k.weightsCsr();
+  const clippedWeights = k.clippedCsr();
 
   const beta = safeDiv(fromInt(p.bondsPenalty), U16MAX_FX);
   const WB = interpolate(W, clippedWeights, n, beta);
@@ -319,7 +246,7 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
     const stored = toCsr(input.bonds, n);
     const bb = new CsrBuilder(n, stored.j.length);
     for (let i = 0; i < n; i++) {
-      for (let k = stored.ptr[i]!; k < stored.ptr[i + 1]!; k++) if (keep[stored.j[k]!]) bb.push(stored.j[k]!, toFixed(stored.v[k]!));
+      for (let t = stored.ptr[i]!; t < stored.ptr[i + 1]!; t++) if (keep[stored.j[t]!]) bb.push(stored.j[t]!, toFixed(stored.v[t]!));
       bb.endRow();
     }
     return bb.done();
@@ -327,8 +254,9 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
 
   let dividends: number[];
   let emaBonds: Csr;
+  let emaU16: Uint16Array | undefined;
   if (p.yuma3) {
-    let colSum: Float64Array | undefined;
+    let perBond: number[] | undefined;
     if (p.liquidAlpha && consensus.some((c) => c !== 0)) {
       const B = storedBonds(u16ProportionToFixed);
       const sig = new AlphaSigmoid(
@@ -345,10 +273,12 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
         n,
       );
     } else {
-      const alpha = constantAlpha(p.bondsMovingAverage);
-      ({ ema: emaBonds, colSum } = matEmaStored(WB, asU16Rows(input.bonds), alpha, decayTable(alpha), keep, n));
+      // the EMA stays in kernel memory for the dividends
+      k.emaStored(beta === 0 ? 'weights' : beta === ONE ? 'clipped' : WB, input.bonds, constantAlpha(p.bondsMovingAverage), keep);
+      ({ ema: emaBonds, u16: emaU16 } = k.emaCsr());
+      perBond = k.perBond(incentive);
     }
-    const perBond = colNormalizeMatVecRowSum(emaBonds, n, incentive, colSum);
+    perBond ??= colNormalizeMatVecRowSum(emaBonds, n, incentive);
     dividends = normalize(perBond.map((t, i) => checkedMul(t, activeStake[i]!) ?? 0));
   } else {
     const B = storedBonds(fromInt);
@@ -371,12 +301,16 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   }
   const e = input.raoEmission;
 
-  const u16 = new Uint16Array(emaBonds.v.length);
-  for (let k = 0; k < u16.length; k++) u16[k] = proportionToU16(emaBonds.v[k]!);
+  let u16 = emaU16;
+  if (u16 === undefined) {
+    u16 = new Uint16Array(emaBonds.v.length);
+    for (let t = 0; t < u16.length; t++) u16[t] = proportionToU16(emaBonds.v[t]!);
+  }
+  const stored = u16;
   const bondsStored: U16Rows = Array.from({ length: n }, (_, i) => {
     const a = emaBonds.ptr[i]!;
     const b = emaBonds.ptr[i + 1]!;
-    return newValidatorPermits[i] && b > a ? { j: emaBonds.j.subarray(a, b), v: u16.subarray(a, b) } : EMPTY_U16_ROW;
+    return newValidatorPermits[i] && b > a ? { j: emaBonds.j.subarray(a, b), v: stored.subarray(a, b) } : EMPTY_U16_ROW;
   });
 
   return {
