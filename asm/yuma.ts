@@ -199,7 +199,7 @@ export function medianCols(
     const scale = <f64>buckets / (max - min);
     memory.fill(mass, 0, <usize>(buckets + 1) << 3);
     for (let k: i32 = 0; k < m; k++) {
-      const b = <i32>((f64At(cols, from + k) - min) * scale); // in [0, buckets]
+      const b = <i32>toI64(Math.floor((f64At(cols, from + k) - min) * scale)); // in [0, buckets]
       setI32(bucketOf, k, b);
       setF64(mass, b, f64At(mass, b) + f64At(useStake, k));
     }
@@ -347,7 +347,7 @@ export function emaStored(
     let count: i32 = 0;
     for (let k = n0; k < n1; k++) {
       const c = i32At(nJ, k);
-      setF64(acc, c, f64At(acc, c) + <f64>mulFx(a, <i64>f64At(nV, k)));
+      setF64(acc, c, f64At(acc, c) + toF64(mulFx(a, toI64(f64At(nV, k)))));
       if (!dense && load<u8>(seen + <usize>c) == 0) {
         store<u8>(seen + <usize>c, 1);
         setI32(cols, count++, c);
@@ -424,7 +424,7 @@ export function colNormMatVecRowSum(n: i32, mPtr: usize, mJ: usize, mV: usize, c
       const c = i32At(mJ, k);
       const q = divFx(f64At(mV, k), f64At(inv, c));
       undecided |= q < 0;
-      acc += mulFx(<i64>q, <i64>f64At(x, c)); // ⌊y·0⌋ = 0 whatever y is
+      acc += mulFx(toI64(q), toI64(f64At(x, c))); // ⌊y·0⌋ = 0 whatever y is; an undecided q's garbage is redone below
     }
     if (undecided) {
       acc = 0;
@@ -433,18 +433,18 @@ export function colNormMatVecRowSum(n: i32, mPtr: usize, mJ: usize, mV: usize, c
         const e = f64At(mV, k);
         let q = divFx(e, f64At(inv, c));
         if (q < 0) q = divLong(e, f64At(colSum, c));
-        acc += mulFx(<i64>q, <i64>f64At(x, c));
+        acc += mulFx(toI64(q), toI64(f64At(x, c)));
       }
     }
-    setF64(out, i, <f64>acc);
+    setF64(out, i, toF64(acc));
   }
 }
 
 /** fixed_proportion_to_u16 of values in [0, 2^37): min(65535, ⌊x·65535 / 2^32⌋). */
 export function toU16(len: i32, v: usize, out: usize): void {
   for (let k: i32 = 0; k < len; k++) {
-    const u = Math.floor(f64At(v, k) * 65535.0 * INV_ONE);
-    store<u16>(out + (<usize>k << 1), <u16>Math.min(u, 65535.0));
+    const u = toI64(Math.floor(f64At(v, k) * 65535.0 * INV_ONE));
+    store<u16>(out + (<usize>k << 1), <u16>select<i64>(u, 65535, u < 65535));
   }
 }
 

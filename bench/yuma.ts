@@ -6,7 +6,7 @@
  * data and measure faster than any real run.
  */
 import { performance } from 'node:perf_hooks';
-import { yuma, type YumaInput, type YumaParams } from '../src/chain/epoch/yuma.js';
+import { yuma, yumaResult, type YumaInput, type YumaParams } from '../src/chain/epoch/yuma.js';
 import { stream } from '../src/core/rng.js';
 
 export interface YumaBench {
@@ -52,7 +52,11 @@ const params = (v: number, yuma3: boolean): YumaParams => ({
   stakeThreshold: 0n, ownerUid: 0, taoWeight: 971_718_665_099_567_868n, tempo: 360, activityCutoffBlocks: 5000,
 });
 
-export function benchYuma(v: number, n: number, yuma3: boolean, epochs: number): YumaBench {
+/**
+ * `matrices`: return every intermediate (`yuma`, what `taosim epoch` prints) or only what the
+ * epoch pays and stores (`yumaResult`, what the economy runs).
+ */
+export function benchYuma(v: number, n: number, yuma3: boolean, epochs: number, matrices = true): YumaBench {
   const sets = weightSets(v, n);
   let input = metagraph(v, n, sets[0]!);
   const p = params(v, yuma3);
@@ -60,7 +64,7 @@ export function benchYuma(v: number, n: number, yuma3: boolean, epochs: number):
   for (let e = 0; e < epochs + 20; e++) {
     input = { ...input, weights: sets[e % WEIGHT_SETS]! };
     const t0 = performance.now();
-    const out = yuma(input, p);
+    const out = matrices ? yuma(input, p) : yumaResult(input, p);
     const dt = performance.now() - t0;
     if (e >= 20) times.push(dt); // the first epochs warm the JIT
     input = { ...input, bonds: out.bondsStored, validatorPermits: out.newValidatorPermits };

@@ -339,11 +339,20 @@ export class EpochKernels {
   clippedCsr(): Csr {
     return this.csrOut(this.clipped);
   }
-  /** The EMA bonds (a copy) and their u16 storage form. */
-  emaCsr(): { ema: Csr; u16: Uint16Array } {
+  /** The EMA bonds (a copy). */
+  emaCsr(): Csr {
+    return this.csrOut(this.emaOrThrow());
+  }
+  /** The EMA bonds as stored: u16 values (fixed_proportion_to_u16) with their rows and columns (copies). */
+  emaStorage(): { ptr: Int32Array; j: Int32Array; u16: Uint16Array } {
     const e = this.emaOrThrow();
     this.x.toU16(e.nnz, e.v, this.emaU16);
-    return { ema: this.csrOut(e), u16: new Uint16Array(this.mem(), this.emaU16, e.nnz).slice() };
+    const mem = this.mem();
+    return {
+      ptr: new Int32Array(mem, e.ptr, this.rows + 1).slice(),
+      j: new Int32Array(mem, e.j, e.nnz).slice(),
+      u16: new Uint16Array(mem, this.emaU16, e.nnz).slice(),
+    };
   }
 }
 

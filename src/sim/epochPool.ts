@@ -14,7 +14,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import { yuma, type U16Rows, type YumaInput, type YumaParams } from '../chain/epoch/yuma.js';
+import { yumaResult, type U16Rows, type YumaInput, type YumaParams } from '../chain/epoch/yuma.js';
 
 export interface EpochJob {
   readonly input: YumaInput;
@@ -32,7 +32,7 @@ export interface EpochResult {
 }
 
 export function runEpochJob(job: EpochJob): EpochResult {
-  const o = yuma(job.input, job.params);
+  const o = yumaResult(job.input, job.params);
   return {
     bondsStored: o.bondsStored,
     newValidatorPermits: o.newValidatorPermits,

@@ -17,7 +17,7 @@
  * Pure: storage in, storage out. Every intermediate is returned for researchers to inspect.
  */
 import { fromInt as fromIntBig, I64F64, safeDiv as safeDivBig } from '../../core/fixed.js';
-import { fromInt, ONE, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
+import { fromInt, ONE, mul, proportionToU16, safeDiv, u16ProportionToFixed, checkedMul } from '../../math/q32.js';
 import {
   colMaxUpscale,
   colNormalize,
@@ -133,20 +133,16 @@ export interface YumaInput {
   readonly commitBlocks?: readonly number[];
 }
 
-/** Everything the epoch computes; I32F32 values are raw numbers (value·2^32). */
-export interface YumaOutput {
+/** The epoch's vectors and what it stores; I32F32 values are raw numbers (value·2^32). */
+export interface YumaResult {
   readonly stake: number[];
   readonly activeStake: number[];
   readonly active: boolean[];
   readonly newValidatorPermits: boolean[];
-  readonly weights: Csr;
   readonly consensus: number[];
-  readonly clippedWeights: Csr;
   readonly validatorTrust: number[];
   readonly incentive: number[];
   readonly dividends: number[];
-  /** Final B' before u16 storage (original model: after column max-upscale). */
-  readonly emaBonds: Csr;
   /** Bonds to store: B' rows of newly permitted uids, empty rows otherwise. */
   readonly bondsStored: U16Rows;
   readonly serverEmission: bigint[];
@@ -157,6 +153,16 @@ export interface YumaOutput {
   readonly dividendsU16: number[];
   readonly validatorTrustU16: number[];
   readonly stakeWeightU16: number[];
+}
+
+/** Everything the epoch computes, its weight and bond matrices included. */
+export interface YumaOutput extends YumaResult {
+  /** W: masked and row-normalised weights. */
+  readonly weights: Csr;
+  /** Wc: W clipped at consensus. */
+  readonly clippedWeights: Csr;
+  /** Final B' before u16 storage (original model: after column max-upscale). */
+  readonly emaBonds: Csr;
 }
 
 const U16MAX_FX = fromInt(65535);
@@ -174,8 +180,8 @@ function stakeVector(input: YumaInput, p: YumaParams): number[] {
     return p.ownerUid !== i && t >> 64n < p.stakeThreshold ? 0n : t;
   });
   const sum = total.reduce((s, v) => s + v, 0n);
-  const norm = sum === 0n ? total : total.map((v) => safeDivBig(I64F64, v, sum));
-  return norm.map((v) => Number(v >> 32n));
+  // I64F64 safe_div then the I32F32 cast: ⌊⌊v·2^64/Σ⌋ / 2^32⌋ = ⌊v·2^32/Σ⌋ (v ≤ Σ, no overflow)
+  return sum === 0n ? total.map((v) => Number(v >> 32n)) : total.map((v) => Number((v << 32n) / sum));
 }
 
 /** α = 1 − I32F32(bma / 1e6), both divisions truncating (compute_ema_bonds_normal_sparse). */
@@ -190,14 +196,29 @@ function constantAlpha(bma: bigint): number {
   return a;
 }
 
-/** ⌊x · E⌋ in I96F32, floored to u64. */
-const emit = (x: number, e: bigint): bigint => {
+/** ⌊x · E⌋ in I96F32, floored to u64; for x ≥ 0 and E < 2^53 the exact double floor multiply does it. */
+const emit = (x: number, e: bigint, eNum: number): bigint => {
   if (x === 0) return 0n;
+  if (x > 0 && eNum < TWO53) return BigInt(mul(x, eNum));
   const v = (BigInt(x) * e) >> 32n;
   return v < 0n ? 0n : v > U64_MAX ? U64_MAX : v;
 };
+const TWO53 = 2 ** 53;
 
+/** The epoch, every intermediate included. */
 export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
+  return epoch(input, p, true) as YumaOutput;
+}
+
+/**
+ * The epoch without copying out its weight and bond matrices, as the economy runs it (it reads
+ * only what the epoch pays and stores). Same numbers as `yuma`.
+ */
+export function yumaResult(input: YumaInput, p: YumaParams): YumaResult {
+  return epoch(input, p, false);
+}
+
+function epoch(input: YumaInput, p: YumaParams, matrices: boolean): YumaResult | YumaOutput {
   const n = input.n;
   const owner = p.ownerUid !== null && p.ownerUid < n ? p.ownerUid : null;
   const lastUpdate = Array.from({ length: n }, (_, i) => input.lastUpdate[i] ?? 0);
@@ -229,11 +250,15 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   const consensus = k.consensus(activeStake, kappa);
   const { trust: validatorTrust, rank } = k.clipTrustRank(consensus, activeStake);
   const incentive = normalize(rank);
-  const W = k.weightsCsr();
-  const clippedWeights = k.clippedCsr();
+  // copied out of kernel memory only where a path below or the caller reads them
+  let W: Csr | undefined;
+  let clippedWeights: Csr | undefined;
+  const weights = (): Csr => (W ??= k.weightsCsr());
+  const clipped = (): Csr => (clippedWeights ??= k.clippedCsr());
 
   const beta = safeDiv(fromInt(p.bondsPenalty), U16MAX_FX);
-  const WB = interpolate(W, clippedWeights, n, beta);
+  // interpolate_sparse: ratio 0 → W, 1 → Wc as is
+  const WB = (): Csr => (beta === 0 ? weights() : beta === ONE ? clipped() : interpolate(weights(), clipped(), n, beta));
 
   const lastTempo =
     input.lastMechanismStepBlock === 0
@@ -253,8 +278,8 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
   };
 
   let dividends: number[];
-  let emaBonds: Csr;
-  let emaU16: Uint16Array | undefined;
+  let emaBonds: Csr | undefined;
+  let storage: { ptr: Int32Array; j: Int32Array; u16: Uint16Array } | undefined;
   if (p.yuma3) {
     let perBond: number[] | undefined;
     if (p.liquidAlpha && consensus.some((c) => c !== 0)) {
@@ -264,25 +289,27 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
         u16ProportionToFixed(p.alphaHigh),
         p.alphaSigmoidSteepness,
       );
-      const seenW = fromCsr(WB).map(visibleEntries);
+      const wb = WB();
+      const seenW = fromCsr(wb).map(visibleEntries);
       const seenB = fromCsr(B).map(visibleEntries);
       emaBonds = matEmaAlpha(
-        WB,
+        wb,
         B,
         (i, j) => sig.alpha(consensus[j]!, seenW[i]!.get(j) ?? 0, seenB[i]!.get(j) ?? 0),
         n,
       );
     } else {
       // the EMA stays in kernel memory for the dividends
-      k.emaStored(beta === 0 ? 'weights' : beta === ONE ? 'clipped' : WB, input.bonds, constantAlpha(p.bondsMovingAverage), keep);
-      ({ ema: emaBonds, u16: emaU16 } = k.emaCsr());
+      k.emaStored(beta === 0 ? 'weights' : beta === ONE ? 'clipped' : WB(), input.bonds, constantAlpha(p.bondsMovingAverage), keep);
+      storage = k.emaStorage();
+      if (matrices) emaBonds = k.emaCsr();
       perBond = k.perBond(incentive);
     }
-    perBond ??= colNormalizeMatVecRowSum(emaBonds, n, incentive);
+    perBond ??= colNormalizeMatVecRowSum(emaBonds!, n, incentive);
     dividends = normalize(perBond.map((t, i) => checkedMul(t, activeStake[i]!) ?? 0));
   } else {
     const B = storedBonds(fromInt);
-    const dB = colNormalize(rowHadamard(WB, activeStake), n);
+    const dB = colNormalize(rowHadamard(WB(), activeStake), n);
     const ema = colNormalize(matEma(dB, colNormalize(B, n), constantAlpha(p.bondsMovingAverage)), n);
     dividends = normalize(matmulTranspose(ema, incentive));
     emaBonds = colMaxUpscale(ema, n);
@@ -300,39 +327,40 @@ export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
     nCE = fallback.slice();
   }
   const e = input.raoEmission;
+  const eNum = Number(e);
 
-  let u16 = emaU16;
-  if (u16 === undefined) {
-    u16 = new Uint16Array(emaBonds.v.length);
-    for (let t = 0; t < u16.length; t++) u16[t] = proportionToU16(emaBonds.v[t]!);
+  if (storage === undefined) {
+    const b = emaBonds!;
+    const u16 = new Uint16Array(b.v.length);
+    for (let t = 0; t < u16.length; t++) u16[t] = proportionToU16(b.v[t]!);
+    storage = { ptr: b.ptr, j: b.j, u16 };
   }
-  const stored = u16;
+  const { ptr, j, u16 } = storage;
   const bondsStored: U16Rows = Array.from({ length: n }, (_, i) => {
-    const a = emaBonds.ptr[i]!;
-    const b = emaBonds.ptr[i + 1]!;
-    return newValidatorPermits[i] && b > a ? { j: emaBonds.j.subarray(a, b), v: stored.subarray(a, b) } : EMPTY_U16_ROW;
+    const a = ptr[i]!;
+    const b = ptr[i + 1]!;
+    return newValidatorPermits[i] && b > a ? { j: j.subarray(a, b), v: u16.subarray(a, b) } : EMPTY_U16_ROW;
   });
 
-  return {
+  const result: YumaResult = {
     stake,
     activeStake,
     active,
     newValidatorPermits,
-    weights: W,
     consensus,
-    clippedWeights,
     validatorTrust,
     incentive,
     dividends,
-    emaBonds,
     bondsStored,
-    serverEmission: nSE.map((x) => emit(x, e)),
-    validatorEmission: nVE.map((x) => emit(x, e)),
-    combinedEmission: nCE.map((x) => emit(x, e)),
+    serverEmission: nSE.map((x) => emit(x, e, eNum)),
+    validatorEmission: nVE.map((x) => emit(x, e, eNum)),
+    combinedEmission: nCE.map((x) => emit(x, e, eNum)),
     consensusU16: consensus.map(proportionToU16),
     incentiveU16: incentive.map(proportionToU16),
     dividendsU16: dividends.map(proportionToU16),
     validatorTrustU16: validatorTrust.map(proportionToU16),
     stakeWeightU16: stake.map(proportionToU16),
   };
+  if (!matrices) return result;
+  return { ...result, weights: weights(), clippedWeights: clipped(), emaBonds: emaBonds ?? k.emaCsr() };
 }
