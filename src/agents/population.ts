@@ -81,28 +81,50 @@ export function weightRowUids(obs: WeightObservation): Int32Array {
   return uids;
 }
 
+/** The miners' seen quality, one row at a time (a typed array allocated per row measured ~1.7 µs). */
+let seenScratch = new Float64Array(0);
+
 /**
- * A validator's weight row, values for `weightRowUids(obs)`: each miner's quality seen through
- * N(0, σ) noise (floored at 0), scaled to u16 with the largest at 65535; plus the owner's uid at
- * `ownerFraction` of the row. The row is already in stored form: its maximum is 65535 (or every
- * value is 0), so the chain's max-upscale leaves it unchanged.
+ * The weight rows of `validators` validators, values for `weightRowUids(obs)`: each miner's
+ * quality seen through N(0, σ) noise (`z`: one standard normal per validator × miner, row after
+ * row; floored at 0), scaled to u16 with the largest at 65535; plus the owner's uid at
+ * `ownerFraction` of the row. Each row is already in stored form: its maximum is 65535 (or every
+ * value is 0), so the chain's max-upscale leaves it unchanged. The rows are views on one array.
  */
-export function weightRow(obs: WeightObservation, rng: Stream): Uint16Array {
+export function weightRows(obs: WeightObservation, z: ArrayLike<number>, validators: number): Uint16Array[] {
   const m = obs.minerUids.length;
   const owner = obs.ownerFraction > 0 ? 1 : 0;
-  const raw = new Float64Array(m + owner);
-  const { quality, noise } = obs;
+  const len = m + owner;
+  if (seenScratch.length < len) seenScratch = new Float64Array(len);
+  const raw = seenScratch;
+  const quality = Float64Array.from(obs.quality);
+  const { noise } = obs;
   const minerShare = obs.ownerFraction >= 1 ? 0 : 1;
-  let total = 0;
-  for (let k = 0; k < m; k++) {
-    const seen = Math.max(0, quality[k]! + noise * rng.normal());
-    raw[k + owner] = minerShare * seen;
-    total += seen;
+  const all = new Uint16Array(validators * len);
+  const rows: Uint16Array[] = [];
+  for (let v = 0; v < validators; v++) {
+    let total = 0;
+    let max = 0;
+    const base = v * m;
+    for (let k = 0; k < m; k++) {
+      const x = quality[k]! + noise * z[base + k]!;
+      const seen = x > 0 ? x : 0;
+      const r = minerShare * seen;
+      raw[k + owner] = r;
+      total += seen;
+      max = r > max ? r : max;
+    }
+    if (owner) {
+      raw[0] = total > 0 && obs.ownerFraction < 1 ? (total * obs.ownerFraction) / (1 - obs.ownerFraction) : 1;
+      max = raw[0]! > max ? raw[0]! : max;
+    }
+    const values = all.subarray(v * len, (v + 1) * len);
+    if (max > 0) {
+      const scale = 65535 / max;
+      // round half up; `| 0` (the values are below 65536) instead of Math.round, measured 5 ns an entry
+      for (let k = 0; k < len; k++) values[k] = (raw[k]! * scale + 0.5) | 0;
+    }
+    rows.push(values);
   }
-  if (owner) raw[0] = total > 0 && obs.ownerFraction < 1 ? (total * obs.ownerFraction) / (1 - obs.ownerFraction) : 1;
-  let max = 0;
-  for (let k = 0; k < raw.length; k++) if (raw[k]! > max) max = raw[k]!;
-  const values = new Uint16Array(raw.length);
-  if (max > 0) for (let k = 0; k < raw.length; k++) values[k] = Math.round((raw[k]! / max) * 65535);
-  return values;
+  return rows;
 }

@@ -12,9 +12,9 @@
 import { InvariantViolation } from '../core/errors.js';
 import { normalize, type Csr, type SparseMatrix } from './sparse.js';
 import { YUMA_KERNELS_WASM } from './yumaKernels.wasm.gen.js';
+import { instantiate, reserve, WASM_ARENA_BASE } from '../core/wasm.js';
 
 interface Exports {
-  readonly memory: WebAssembly.Memory;
   maskNormalize(
     n: number, inPtr: number, inJ: number, inV: number, rowOk: number, lastUpdate: number, regOf: number,
     lastReg: number, owner: number, useCommit: number, commit: number, wPtr: number, wJ: number, wV: number,
@@ -37,27 +37,13 @@ interface Exports {
   decayTable(alpha: number, out: number): void;
 }
 
-const PAGE = 65536;
-/** The kernels keep no data of their own; the arena starts past anything the compiler may place. */
-const ARENA_BASE = PAGE;
 /** Decay tables (65536 f64 each) for this many α values stay resident. */
 const DECAY_SLOTS = 8;
 const DECAY_BYTES = 65536 * 8;
 
-let instance: Exports | undefined;
-function exportsOf(): Exports {
-  if (instance === undefined) {
-    const bytes = Uint8Array.from(atob(YUMA_KERNELS_WASM), (ch) => ch.charCodeAt(0));
-    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-      env: {
-        abort: () => {
-          throw new InvariantViolation('Yuma kernel aborted', {});
-        },
-      },
-    }).exports as unknown as Exports;
-  }
-  return instance;
-}
+type Kernels = ReturnType<typeof instantiate<Exports>>;
+let instance: Kernels | undefined;
+const exportsOf = (): Kernels => (instance ??= instantiate<Exports>(YUMA_KERNELS_WASM, 'Yuma'));
 
 /** A matrix laid out in kernel memory (byte offsets). */
 interface CsrAt {
@@ -113,7 +99,7 @@ const rowsLength = (rows: SparseMatrix, n: number): number => {
 
 /** One epoch's matrices in kernel memory. */
 export class EpochKernels {
-  private readonly x: Exports;
+  private readonly x: Kernels;
   /** Rows and columns of the weights (equal in an epoch; tests use other shapes). */
   private readonly rows: number;
   private readonly n: number;
@@ -124,11 +110,11 @@ export class EpochKernels {
   private colSum = 0;
   private emaU16 = 0;
 
-  private constructor(x: Exports, rows: number, n: number, nnzW: number) {
+  private constructor(x: Kernels, rows: number, n: number, nnzW: number) {
     this.x = x;
     this.rows = rows;
     this.n = n;
-    this.layout = new Layout(ARENA_BASE + DECAY_SLOTS * DECAY_BYTES);
+    this.layout = new Layout(WASM_ARENA_BASE + DECAY_SLOTS * DECAY_BYTES);
     const L = this.layout;
     const matrix = (nnz: number): CsrAt => ({ ptr: L.take(4 * (rows + 1)), j: L.take(4 * nnz), v: L.take(8 * nnz), nnz });
     this.weights = matrix(nnzW);
@@ -156,10 +142,8 @@ export class EpochKernels {
     return this.x.memory.buffer;
   }
 
-  /** Makes sure the memory reaches `end` (views taken before a grow are stale: take them after). */
   private reserve(end: number): void {
-    const m = this.x.memory;
-    if (end > m.buffer.byteLength) m.grow(Math.ceil((end - m.buffer.byteLength) / PAGE));
+    reserve(this.x.memory, end);
   }
 
   /**
@@ -359,13 +343,13 @@ export class EpochKernels {
 /** The decay table's offset for α, computing it if no slot holds it. */
 const decayAlphas: number[] = [];
 let nextSlot = 0;
-function decaySlot(x: Exports, alpha: number): number {
+function decaySlot(x: Kernels, alpha: number): number {
   let s = decayAlphas.indexOf(alpha);
   if (s < 0) {
     s = nextSlot;
     nextSlot = (nextSlot + 1) % DECAY_SLOTS;
     decayAlphas[s] = alpha;
-    x.decayTable(alpha, ARENA_BASE + s * DECAY_BYTES);
+    x.decayTable(alpha, WASM_ARENA_BASE + s * DECAY_BYTES);
   }
-  return ARENA_BASE + s * DECAY_BYTES;
+  return WASM_ARENA_BASE + s * DECAY_BYTES;
 }

@@ -6,7 +6,7 @@
  *   4 a record for the reporters
  * A generator, so the caller streams output and shows progress without holding the run.
  */
-import { weightRow, weightRowUids } from '../agents/population.js';
+import { weightRows, weightRowUids } from '../agents/population.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { applyEvent, type SimEvent } from './actions.js';
 import { stepBlocks } from './engine.js';
@@ -50,16 +50,22 @@ function setWeights(w: World, epoch: number): SimEvent[] {
     const obs = { minerUids, quality, ownerUid: 0, ownerFraction: s.ownerFraction, noise: s.population.validator_noise };
     const uids = weightRowUids(obs); // shared by every row set here; stored rows are never mutated
     if (uids.length === 0) continue;
+    const m = minerUids.length;
+    let validators = 0;
+    for (const n of s.neurons) if (n.role === 'validator') validators++;
+    // one noise draw per validator × miner, in validator order, in one call
+    const rows = weightRows(obs, rng.normals(validators * m), validators);
+    let v = 0;
     s.neurons.forEach((n, uid) => {
       if (n.role !== 'validator') return;
-      const values = weightRow(obs, rng);
+      const values = rows[v++]!;
       // set_weights needs a validator permit for anything but a self-weight (weights.rs:1157)
       if (!s.permits[uid]) {
         events.push({ block: w.block, kind: 'set_weights', netuid: s.netuid, coldkey: n.coldkey, hotkey: n.hotkey, amount: 0n, unit: '', result: 'NeuronNoValidatorPermit', amountOut: 0n, detail: `uid ${uid}` });
         return;
       }
       // SIM-DIVERGENCE: weights are set directly (commit-reveal off), without the rate limit.
-      // The row is already max-upscaled (weightRow), so it is stored as the chain would store it.
+      // The row is already max-upscaled (weightRows), so it is stored as the chain would store it.
       s.weights[uid] = { j: uids, v: values };
       n.lastUpdate = w.block + 1; // the extrinsic lands in the next block, after its coinbase
     });

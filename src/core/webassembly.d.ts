@@ -1,5 +1,5 @@
 /**
- * The part of the WebAssembly JS API that src/math/yumaKernels.ts uses: Node has it, but
+ * The part of the WebAssembly JS API that src/core/wasm.ts and its callers use: Node has it, but
  * @types/node 20 declares it nowhere (TypeScript's lib.dom does, which a Node project does not load).
  */
 declare namespace WebAssembly {
