@@ -57,6 +57,15 @@ export function isTopkNonzero(x: readonly number[], k: number): boolean[] {
   const res = x.map((v) => v !== 0);
   const n = x.length;
   if (n < k) return res;
+  // Sort keys v·2^16 + i (exact for integers 0 ≤ v < 2^37, n ≤ 2^16) order by value then index,
+  // as the stable sort does, and a typed array sorts them without a comparator.
+  if (n <= 65536 && x.every((v) => v >= 0 && v < 2 ** 37 && Number.isInteger(v))) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = x[i]! * 65536 + i;
+    keys.sort();
+    for (let t = 0; t < n - k; t++) res[keys[t]! % 65536] = false;
+    return res;
+  }
   const idx = x.map((_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
   for (let t = 0; t < n - k; t++) res[idx[t]!] = false;
   return res;

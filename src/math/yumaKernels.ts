@@ -66,15 +66,43 @@ class Layout {
   }
 }
 
+/**
+ * Typed views on the whole kernel memory, made again only when it grows: a view per array and
+ * call measured a visible share of the epoch. Offsets are 8-aligned, so `at >> 3` indexes f64.
+ */
+interface Views {
+  readonly buffer: ArrayBuffer;
+  readonly f64: Float64Array;
+  readonly i32: Int32Array;
+  readonly u16: Uint16Array;
+  readonly u8: Uint8Array;
+}
+let cachedViews: Views | undefined;
+function viewsOf(x: Kernels): Views {
+  const buffer = x.memory.buffer;
+  if (cachedViews?.buffer !== buffer) {
+    cachedViews = { buffer, f64: new Float64Array(buffer), i32: new Int32Array(buffer), u16: new Uint16Array(buffer), u8: new Uint8Array(buffer) };
+  }
+  return cachedViews;
+}
+/** n doubles at byte offset `at`, as a plain array. */
+function readF64(v: Views, at: number, n: number): number[] {
+  const out = new Array<number>(n);
+  const base = at >> 3;
+  for (let i = 0; i < n; i++) out[i] = v.f64[base + i]!;
+  return out;
+}
+
 const isU16 = (u: number): boolean => u >= 0 && u <= 65535 && Math.floor(u) === u;
 
 /** Copies stored u16 rows into (ptr, j, v: u16) at the given offsets. */
-function copyRowsIn(mem: ArrayBuffer, rows: SparseMatrix, n: number, at: CsrAt, what: string): void {
-  const ptr = new Int32Array(mem, at.ptr, n + 1);
-  const j = new Int32Array(mem, at.j, at.nnz);
-  const v = new Uint16Array(mem, at.v, at.nnz);
+function copyRowsIn(views: Views, rows: SparseMatrix, n: number, at: CsrAt, what: string): void {
+  const { i32, u16 } = views;
+  const ptr = at.ptr >> 2;
+  const j = at.j >> 2;
+  const v = at.v >> 1;
   let k = 0;
-  ptr[0] = 0;
+  i32[ptr] = 0;
   for (let i = 0; i < n; i++) {
     const r = rows[i];
     if (r !== undefined && r.j.length > 0) {
@@ -83,11 +111,11 @@ function copyRowsIn(mem: ArrayBuffer, rows: SparseMatrix, n: number, at: CsrAt, 
           if (!isU16(r.v[t]!)) throw new InvariantViolation(`stored ${what} are u16`, { row: String(i), value: String(r.v[t]) });
         }
       }
-      j.set(r.j, k);
-      v.set(r.v, k);
+      i32.set(r.j, j + k);
+      u16.set(r.v, v + k);
       k += r.j.length;
     }
-    ptr[i + 1] = k;
+    i32[ptr + i + 1] = k;
   }
 }
 
@@ -125,12 +153,11 @@ export class EpochKernels {
   static fromWeights(w: Csr, columns: number): EpochKernels {
     for (const c of w.j) if (!(c >= 0 && c < columns)) throw new InvariantViolation('weight column out of range', { column: String(c), columns: String(columns) });
     const e = new EpochKernels(exportsOf(), w.rows, columns, w.j.length);
-    e.reserve(e.layout.end);
-    const mem = e.mem();
+    const v = e.reserve(e.layout.end);
     const at = e.weights;
-    new Int32Array(mem, at.ptr, w.rows + 1).set(w.ptr.subarray(0, w.rows + 1));
-    new Int32Array(mem, at.j, at.nnz).set(w.j);
-    new Float64Array(mem, at.v, at.nnz).set(w.v);
+    v.i32.set(w.ptr.subarray(0, w.rows + 1), at.ptr >> 2);
+    v.i32.set(w.j, at.j >> 2);
+    v.f64.set(w.v, at.v >> 3);
     return e;
   }
 
@@ -138,12 +165,10 @@ export class EpochKernels {
     return this.layout.take(8 * count);
   }
 
-  private mem(): ArrayBuffer {
-    return this.x.memory.buffer;
-  }
-
-  private reserve(end: number): void {
+  /** Grows the memory to `end` if need be; the views to use from here on. */
+  private reserve(end: number): Views {
     reserve(this.x.memory, end);
+    return viewsOf(this.x);
   }
 
   /**
@@ -169,18 +194,12 @@ export class EpochKernels {
     const lu = e.f64(n);
     const reg = e.f64(n);
     const cb = e.f64(n);
-    e.reserve(L.end);
-    const mem = e.mem();
-    copyRowsIn(mem, rows, n, input, 'weights');
-    const okView = new Uint8Array(mem, ok, n);
-    for (let i = 0; i < n; i++) okView[i] = rowOk[i] ? 1 : 0;
-    const luView = new Float64Array(mem, lu, n);
-    for (let i = 0; i < n; i++) luView[i] = lastUpdate[i]!;
-    new Float64Array(mem, reg, n).set(regOf);
-    if (commit !== undefined) {
-      const cbView = new Float64Array(mem, cb, n);
-      for (let i = 0; i < n; i++) cbView[i] = commit[i] ?? 0;
-    }
+    const v = e.reserve(L.end);
+    copyRowsIn(v, rows, n, input, 'weights');
+    for (let i = 0; i < n; i++) v.u8[ok + i] = rowOk[i] ? 1 : 0;
+    for (let i = 0; i < n; i++) v.f64[(lu >> 3) + i] = lastUpdate[i]!;
+    v.f64.set(regOf, reg >> 3);
+    if (commit !== undefined) for (let i = 0; i < n; i++) v.f64[(cb >> 3) + i] = commit[i] ?? 0;
     const w = e.weights;
     w.nnz = x.maskNormalize(n, input.ptr, input.j, input.v, ok, lu, reg, lastReg, owner ?? -1, commit === undefined ? 0 : 1, cb, w.ptr, w.j, w.v);
     return e;
@@ -217,13 +236,12 @@ export class EpochKernels {
     const bucketOf = L.take(4 * m);
     const candScore = this.f64(m);
     const candStake = this.f64(m);
-    this.reserve(L.end);
-    const mem = this.mem();
-    new Int32Array(mem, rows, m).set(rowIdx);
-    new Float64Array(mem, stakes, m).set(useStake);
+    const v = this.reserve(L.end);
+    v.i32.set(rowIdx, rows >> 2);
+    v.f64.set(useStake, stakes >> 3);
     const w = this.weights;
     this.x.medianCols(n, m, rows, stakes, total - majority, w.ptr, w.j, w.v, out, cols, touched, mass, bucketOf, candScore, candStake);
-    const result = Array.from(new Float64Array(mem, out, n));
+    const result = readF64(v, out, n);
     L.end = mark; // scratch only
     return result;
   }
@@ -235,14 +253,13 @@ export class EpochKernels {
     const xs = this.f64(rows);
     const trust = this.f64(rows);
     const rank = this.f64(n);
-    this.reserve(this.layout.end);
-    const mem = this.mem();
-    new Float64Array(mem, c, n).set(consensus);
-    new Float64Array(mem, xs, rows).set(x);
+    const v = this.reserve(this.layout.end);
+    v.f64.set(consensus, c >> 3);
+    v.f64.set(x, xs >> 3);
     const w = this.weights;
     const k = this.clipped;
     k.nnz = this.x.clipTrustRank(rows, n, w.ptr, w.j, w.v, c, xs, k.ptr, k.j, k.v, trust, rank);
-    return { trust: Array.from(new Float64Array(mem, trust, rows)), rank: Array.from(new Float64Array(mem, rank, n)) };
+    return { trust: readF64(v, trust, rows), rank: readF64(v, rank, n) };
   }
 
   /**
@@ -270,15 +287,14 @@ export class EpochKernels {
     const seen = L.take(n);
     const cols = L.take(4 * n);
     this.emaU16 = L.take(2 * cap);
-    this.reserve(L.end);
-    const mem = this.mem();
+    const v = this.reserve(L.end);
     if (copyNext !== undefined) {
-      new Int32Array(mem, src.ptr, n + 1).set(copyNext.ptr.subarray(0, n + 1));
-      new Int32Array(mem, src.j, src.nnz).set(copyNext.j);
-      new Float64Array(mem, src.v, src.nnz).set(copyNext.v);
+      v.i32.set(copyNext.ptr.subarray(0, n + 1), src.ptr >> 2);
+      v.i32.set(copyNext.j, src.j >> 2);
+      v.f64.set(copyNext.v, src.v >> 3);
     }
-    copyRowsIn(mem, bonds, n, bond, 'bonds');
-    new Uint8Array(mem, keepAt, n).set(keep);
+    copyRowsIn(v, bonds, n, bond, 'bonds');
+    v.u8.set(keep, keepAt);
     const decay = decaySlot(this.x, alpha);
     ema.nnz = this.x.emaStored(n, src.ptr, src.j, src.v, bond.ptr, bond.j, bond.v, alpha, decay, keepAt, ema.ptr, ema.j, ema.v, colSum, acc, seen, cols);
     this.ema = ema;
@@ -292,11 +308,10 @@ export class EpochKernels {
     const xs = this.f64(n);
     const out = this.f64(n);
     const inv = this.f64(n);
-    this.reserve(this.layout.end);
-    const mem = this.mem();
-    new Float64Array(mem, xs, n).set(x);
+    const v = this.reserve(this.layout.end);
+    v.f64.set(x, xs >> 3);
     this.x.colNormMatVecRowSum(n, e.ptr, e.j, e.v, this.colSum, xs, out, inv);
-    return Array.from(new Float64Array(mem, out, n));
+    return readF64(v, out, n);
   }
 
   private emaOrThrow(): CsrAt {
@@ -305,13 +320,13 @@ export class EpochKernels {
   }
 
   private csrOut(at: CsrAt): Csr {
-    const mem = this.mem();
+    const { i32, f64 } = viewsOf(this.x);
     const rows = this.rows;
     return {
       rows,
-      ptr: new Int32Array(mem, at.ptr, rows + 1).slice(),
-      j: new Int32Array(mem, at.j, at.nnz).slice(),
-      v: new Float64Array(mem, at.v, at.nnz).slice(),
+      ptr: i32.slice(at.ptr >> 2, (at.ptr >> 2) + rows + 1),
+      j: i32.slice(at.j >> 2, (at.j >> 2) + at.nnz),
+      v: f64.slice(at.v >> 3, (at.v >> 3) + at.nnz),
     };
   }
 
@@ -331,11 +346,11 @@ export class EpochKernels {
   emaStorage(): { ptr: Int32Array; j: Int32Array; u16: Uint16Array } {
     const e = this.emaOrThrow();
     this.x.toU16(e.nnz, e.v, this.emaU16);
-    const mem = this.mem();
+    const { i32, u16 } = viewsOf(this.x);
     return {
-      ptr: new Int32Array(mem, e.ptr, this.rows + 1).slice(),
-      j: new Int32Array(mem, e.j, e.nnz).slice(),
-      u16: new Uint16Array(mem, this.emaU16, e.nnz).slice(),
+      ptr: i32.slice(e.ptr >> 2, (e.ptr >> 2) + this.rows + 1),
+      j: i32.slice(e.j >> 2, (e.j >> 2) + e.nnz),
+      u16: u16.slice(this.emaU16 >> 1, (this.emaU16 >> 1) + e.nnz),
     };
   }
 }

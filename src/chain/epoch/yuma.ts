@@ -221,15 +221,21 @@ export function yumaResult(input: YumaInput, p: YumaParams): YumaResult {
 function epoch(input: YumaInput, p: YumaParams, matrices: boolean): YumaResult | YumaOutput {
   const n = input.n;
   const owner = p.ownerUid !== null && p.ownerUid < n ? p.ownerUid : null;
-  const lastUpdate = Array.from({ length: n }, (_, i) => input.lastUpdate[i] ?? 0);
+  const lastUpdate = new Array<number>(n);
+  const active = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) {
+    const lu = input.lastUpdate[i] ?? 0;
+    lastUpdate[i] = lu;
+    active[i] = !(lu + p.activityCutoffBlocks < input.currentBlock);
+  }
   const reg = input.blockAtRegistration;
-  const active = lastUpdate.map((lu) => !(lu + p.activityCutoffBlocks < input.currentBlock));
 
   const stake = stakeVector(input, p);
 
   // A stored permit vector shorter than n means "no permit" for the missing uids; the owner is
   // forced only where the stored vector has an entry (run_epoch.rs, `get_mut(owner_uid)`).
-  const permits = Array.from({ length: n }, (_, i) => input.validatorPermits[i] ?? false);
+  const permits = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) permits[i] = input.validatorPermits[i] ?? false;
   if (owner !== null && owner < input.validatorPermits.length) permits[owner] = true;
   const newValidatorPermits = isTopkNonzero(stake, p.maxAllowedValidators);
   if (owner !== null) newValidatorPermits[owner] = true;
