@@ -78,31 +78,30 @@ function normal(): f64 {
   return 0; // unreachable: the loop returns
 }
 
-/**
- * Writes `count` deviates to `out` (f64), continuing the Alea state (s0, s1, s2, c as f64) at
- * `state`, and stores the state back.
- */
-export function normals(count: i32, out: usize, state: usize): void {
+/** The Alea state (s0, s1, s2, c as f64) at `state` in and out. */
+function loadState(state: usize): void {
   s0 = load<f64>(state);
   s1 = load<f64>(state, 8);
   s2 = load<f64>(state, 16);
   c = load<f64>(state, 24);
-  for (let k: i32 = 0; k < count; k++) store<f64>(out + (<usize>k << 3), normal());
+}
+function saveState(state: usize): void {
   store<f64>(state, s0);
   store<f64>(state, s1, 8);
   store<f64>(state, s2, 16);
   store<f64>(state, c, 24);
 }
 
+/** Writes `count` deviates to `out` (f64), continuing the Alea state at `state`, and stores the state back. */
+export function normals(count: i32, out: usize, state: usize): void {
+  loadState(state);
+  for (let k: i32 = 0; k < count; k++) store<f64>(out + (<usize>k << 3), normal());
+  saveState(state);
+}
+
 /** Writes `count` uniforms (what seedrandom's Alea returns), for the test that the two agree. */
 export function uniforms(count: i32, out: usize, state: usize): void {
-  s0 = load<f64>(state);
-  s1 = load<f64>(state, 8);
-  s2 = load<f64>(state, 16);
-  c = load<f64>(state, 24);
+  loadState(state);
   for (let k: i32 = 0; k < count; k++) store<f64>(out + (<usize>k << 3), uniform());
-  store<f64>(state, s0);
-  store<f64>(state, s1, 8);
-  store<f64>(state, s2, 16);
-  store<f64>(state, c, 24);
+  saveState(state);
 }

@@ -341,8 +341,8 @@ export function emaStored(
       setI32(ePtr, i + 1, q);
       continue;
     }
-    // a row touching more than n/8 columns is emitted by scanning every column, a sparser one by
-    // sorting the columns it touched
+    // a row touching more than n/8 columns is emitted over every column, a sparser one over the
+    // columns it touched, sorted
     const dense = entries * 8 > n;
     let count: i32 = 0;
     for (let k = n0; k < n1; k++) {
@@ -363,30 +363,20 @@ export function emaStored(
       }
     }
     if (dense) {
-      for (let c: i32 = 0; c < n; c++) {
-        const v = f64At(acc, c);
-        if (v > 0) {
-          setI32(eJ, q, c);
-          setF64(eV, q, v);
-          q++;
-          setF64(colSum, c, f64At(colSum, c) + v);
-        }
-        setF64(acc, c, 0);
+      for (let c: i32 = 0; c < n; c++) setI32(cols, c, c);
+      count = n;
+    } else insertionSort(cols, count);
+    for (let t: i32 = 0; t < count; t++) {
+      const c = i32At(cols, t);
+      const v = f64At(acc, c);
+      if (v > 0) {
+        setI32(eJ, q, c);
+        setF64(eV, q, v);
+        q++;
+        setF64(colSum, c, f64At(colSum, c) + v);
       }
-    } else {
-      insertionSort(cols, count);
-      for (let t: i32 = 0; t < count; t++) {
-        const c = i32At(cols, t);
-        const v = f64At(acc, c);
-        if (v > 0) {
-          setI32(eJ, q, c);
-          setF64(eV, q, v);
-          q++;
-          setF64(colSum, c, f64At(colSum, c) + v);
-        }
-        setF64(acc, c, 0);
-        store<u8>(seen + <usize>c, 0);
-      }
+      setF64(acc, c, 0);
+      store<u8>(seen + <usize>c, 0);
     }
     setI32(ePtr, i + 1, q);
   }
