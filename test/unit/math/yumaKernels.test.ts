@@ -72,7 +72,7 @@ describe('Yuma WebAssembly passes', () => {
         );
         const colSum = Array.from({ length: size }, (_, c) => E.reduce((s, r) => s + (r[c] ?? 0n), 0n));
         const perBond = k.perBond(incentive);
-        expect(perBond).toEqual(E.map((r) => n(r.reduce((s, e, c) => s + (e === undefined ? 0n : floorMul(fracDiv(e, colSum[c]!), BigInt(incentive[c]!))), 0n))));
+        expect(perBond).toEqual(E.map((r) => n(r.reduce<bigint>((s, e, c) => s + (e === undefined ? 0n : floorMul(fracDiv(e, colSum[c]!), BigInt(incentive[c]!))), 0n))));
         const stored = k.emaStorage();
         expect(Array.from(stored.u16)).toEqual(E.flatMap((r) => r.flatMap((e) => (e === undefined ? [] : [Math.min(65535, n((e * 65535n) >> 32n))]))));
       }),
