@@ -2,7 +2,8 @@
  * Compiles the AssemblyScript kernels under asm/ to WebAssembly and writes each, base64, into a
  * git-ignored `*.wasm.gen.ts` module beside the TypeScript that loads it: the model imports them
  * like any other module, so nothing under src/ reads a file at run time and worker threads get
- * the kernels for free. Run by `npm run build` and by `npm ci` (prepare).
+ * the kernels for free. Run by `npm run build` and by `npm ci` (prepare). WASM_DEBUG=1 keeps the
+ * function names, for profiles (`node --cpu-prof`) that say which kernel the time went to.
  */
 import { writeFileSync } from 'node:fs';
 import asc from 'assemblyscript/asc';

@@ -59,8 +59,8 @@ export function bulkUniforms(seed: string, count: number): Float64Array {
 }
 
 /**
- * One class for every stream, so that the calls in hot loops (a validator's weight row draws one
- * normal per miner) see one method and can be inlined, whichever stream they draw from.
+ * One class for every stream, so that calls in loops see one method and can be inlined,
+ * whichever stream they draw from.
  */
 class AleaStream implements Stream {
   /** Box–Muller makes two normals at a time: the second waits here. */

@@ -5,7 +5,7 @@
  */
 import { InvariantViolation } from './errors.js';
 
-export const WASM_PAGE = 65536;
+const WASM_PAGE = 65536;
 export const WASM_ARENA_BASE = WASM_PAGE;
 
 export function instantiate<T>(base64: string, what: string): T & { readonly memory: WebAssembly.Memory } {

@@ -99,18 +99,6 @@ export function checkedDiv(a: number, b: number): number | undefined {
   return neg ? -q + 0 : q;
 }
 
-/**
- * trunc(a·2^32/b) for 0 ≤ a ≤ b, given inv = 2^32/b (one per divisor, for loops that divide by
- * it many times): the quotient is at most 2^32, so a·inv in doubles lies within 2^-20 of it and
- * its floor is exact unless it lands within 2^-18 of an integer, where the division decides.
- */
-export function divByReciprocal(a: number, b: number, inv: number): number {
-  const y = a * inv;
-  const f = Math.floor(y);
-  const frac = y - f;
-  return frac > NEAR_INT && frac < 1 - NEAR_INT ? f : safeDiv(a, b);
-}
-
 /** `safe_div`: 0 on zero divisor or overflow. */
 export const safeDiv = (a: number, b: number): number => checkedDiv(a, b) ?? 0;
 

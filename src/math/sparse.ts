@@ -10,7 +10,7 @@
  * (masking, consensus, clipping, Yuma3's constant-α bonds) run as WebAssembly (./yumaKernels.ts);
  * these are the rest: the original model's bonds, liquid alpha, bond penalties other than 0 and 1.
  */
-import { divByReciprocal, mul, safeDiv } from './q32.js';
+import { mul, safeDiv } from './q32.js';
 
 /*
  * Scratch arrays for a builder with a loose capacity, grown on demand and reused by every call:
@@ -216,30 +216,22 @@ export const colMaxUpscale = (m: Csr, n: number): Csr => divideByCol(m, n, colRe
 
 /**
  * inplace_col_normalize_sparse, mat_vec_mul_sparse and row_sum_sparse in one pass, for Yuma3's
- * dividends: t_i = Σ_j ⌊(m_ij / colsum_j) · x_j⌋ with the chain's truncating division (an entry
- * of a zero-sum column is kept as is). Equal to building the normalised matrix first.
+ * dividends under liquid alpha (the constant-α path runs in ./yumaKernels.ts): t_i = Σ_j
+ * ⌊(m_ij / colsum_j) · x_j⌋ with the chain's truncating division (an entry of a zero-sum column is
+ * kept as is). Equal to building the normalised matrix first.
  */
 export function colNormalizeMatVecRowSum(m: Csr, n: number, x: readonly number[]): number[] {
   const cs = colReduce(m, n, false);
-  const xs = Float64Array.from(x);
-  // 2^32 / colsum per column (an entry of a positive column is at most its sum)
-  const inv = new Float64Array(n);
-  for (let c = 0; c < n; c++) inv[c] = cs[c]! > 0 ? 4294967296 / cs[c]! : 0;
   const out = new Array<number>(m.rows);
-  const { ptr, j, v } = m;
   for (let i = 0; i < m.rows; i++) {
     let acc = 0;
-    const end = ptr[i + 1]!;
-    for (let k = ptr[i]!; k < end; k++) {
-      const c = j[k]!;
-      if (c >= xs.length) continue;
-      const xc = xs[c]!;
+    for (let k = m.ptr[i]!; k < m.ptr[i + 1]!; k++) {
+      const c = m.j[k]!;
+      if (c >= x.length) continue;
+      const xc = x[c]!;
       if (xc === 0) continue; // ⌊y·0⌋ = 0 whatever y is
-      const e = v[k]!;
-      let q: number;
-      if (c < n && inv[c]! > 0 && e >= 0 && e <= cs[c]!) q = divByReciprocal(e, cs[c]!, inv[c]!);
-      else q = c < n && cs[c] !== 0 ? safeDiv(e, cs[c]!) : e;
-      acc += mul(q, xc);
+      const e = m.v[k]!;
+      acc += mul(c < n && cs[c] !== 0 ? safeDiv(e, cs[c]!) : e, xc);
     }
     out[i] = acc;
   }

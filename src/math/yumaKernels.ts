@@ -1,13 +1,13 @@
 /**
  * The Yuma epoch's per-weight passes, run as WebAssembly (asm/yuma.ts, AssemblyScript): this
  * module instantiates the kernels once per thread, lays one epoch's matrices out in their memory,
- * copies inputs in and results out. Values are I32F32 raw numbers as everywhere (./q32.ts); the
- * kernels compute exactly what the TypeScript kernels of ./sparse.ts compute, bit for bit (the
- * Yuma golden vectors and the differential tests against the Python oracle run through here).
+ * copies inputs in and results out. Values are I32F32 raw numbers as everywhere (./q32.ts),
+ * exact to the chain's fixed point (the Yuma golden vectors, the differential tests against the
+ * Python oracle and a bigint test of every kernel run through here).
  *
- * An `EpochKernels` holds one epoch: call `maskNormalize` first, then the others in the order of
- * the epoch; each reads what the previous left in memory. The next `begin` reuses the memory, so
- * every result handed out is a copy.
+ * An `EpochKernels` holds one epoch: `maskNormalize` makes it, then the other calls follow in the
+ * order of the epoch, each reading what the previous left in memory. The next epoch reuses the
+ * memory, so every result handed out is a copy.
  */
 import { InvariantViolation } from '../core/errors.js';
 import { normalize, type Csr, type SparseMatrix } from './sparse.js';
@@ -173,15 +173,15 @@ export class EpochKernels {
 
   /**
    * Masks and row-normalises the stored weights (see yuma.ts): `rowOk[i]` says row i counts
-   * (it has a permit), `commit` is the commit-reveal cut-off per uid if on.
+   * (it has a permit), `registered` is BlockAtRegistration per uid, `commit` the commit-reveal
+   * cut-off per uid if on.
    */
   static maskNormalize(
     n: number,
     rows: SparseMatrix,
     rowOk: readonly boolean[],
     lastUpdate: readonly number[],
-    regOf: Float64Array,
-    lastReg: number,
+    registered: readonly number[],
     owner: number | null,
     commit: readonly number[] | undefined,
   ): EpochKernels {
@@ -198,7 +198,13 @@ export class EpochKernels {
     copyRowsIn(v, rows, n, input, 'weights');
     for (let i = 0; i < n; i++) v.u8[ok + i] = rowOk[i] ? 1 : 0;
     for (let i = 0; i < n; i++) v.f64[(lu >> 3) + i] = lastUpdate[i]!;
-    v.f64.set(regOf, reg >> 3);
+    // the latest registration: a row set after it needs no per-entry registration check
+    let lastReg = 0;
+    for (let c = 0; c < n; c++) {
+      const r = registered[c] ?? 0;
+      v.f64[(reg >> 3) + c] = r;
+      if (r > lastReg) lastReg = r;
+    }
     if (commit !== undefined) for (let i = 0; i < n; i++) v.f64[(cb >> 3) + i] = commit[i] ?? 0;
     const w = e.weights;
     w.nnz = x.maskNormalize(n, input.ptr, input.j, input.v, ok, lu, reg, lastReg, owner ?? -1, commit === undefined ? 0 : 1, cb, w.ptr, w.j, w.v);

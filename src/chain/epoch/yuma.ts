@@ -196,6 +196,7 @@ function constantAlpha(bma: bigint): number {
   return a;
 }
 
+const TWO53 = 2 ** 53;
 /** ⌊x · E⌋ in I96F32, floored to u64; for x ≥ 0 and E < 2^53 the exact double floor multiply does it. */
 const emit = (x: number, e: bigint, eNum: number): bigint => {
   if (x === 0) return 0n;
@@ -203,7 +204,6 @@ const emit = (x: number, e: bigint, eNum: number): bigint => {
   const v = (BigInt(x) * e) >> 32n;
   return v < 0n ? 0n : v > U64_MAX ? U64_MAX : v;
 };
-const TWO53 = 2 ** 53;
 
 /** The epoch, every intermediate included. */
 export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
@@ -245,13 +245,7 @@ function epoch(input: YumaInput, p: YumaParams, matrices: boolean): YumaResult |
   // The masks of yuma.md §1.7 (rows without permit; self-weights but the owner's; weights set
   // before the target registered; commit-reveal) all drop entries, so one pass applies them all,
   // then inplace_row_normalize_sparse: trunc(w·2^32 / Σw) on the u16 integers.
-  const regOf = new Float64Array(n);
-  let lastReg = 0;
-  for (let c = 0; c < n; c++) {
-    regOf[c] = reg[c] ?? 0;
-    if (regOf[c]! > lastReg) lastReg = regOf[c]!;
-  }
-  const k = EpochKernels.maskNormalize(n, input.weights, permits, lastUpdate, regOf, lastReg, owner, input.commitBlocks);
+  const k = EpochKernels.maskNormalize(n, input.weights, permits, lastUpdate, reg, owner, input.commitBlocks);
   const kappa = safeDiv(fromInt(p.kappa), U16MAX_FX);
   const consensus = k.consensus(activeStake, kappa);
   const { trust: validatorTrust, rank } = k.clipTrustRank(consensus, activeStake);
@@ -263,8 +257,9 @@ function epoch(input: YumaInput, p: YumaParams, matrices: boolean): YumaResult |
   const clipped = (): Csr => (clippedWeights ??= k.clippedCsr());
 
   const beta = safeDiv(fromInt(p.bondsPenalty), U16MAX_FX);
-  // interpolate_sparse: ratio 0 → W, 1 → Wc as is
-  const WB = (): Csr => (beta === 0 ? weights() : beta === ONE ? clipped() : interpolate(weights(), clipped(), n, beta));
+  // interpolate_sparse gives W for ratio 0 and Wc for ratio 1 as they are: then WB is already in kernel memory
+  const wbInKernel = beta === 0 ? 'weights' : beta === ONE ? 'clipped' : undefined;
+  const WB = (): Csr => (wbInKernel === 'weights' ? weights() : wbInKernel === 'clipped' ? clipped() : interpolate(weights(), clipped(), n, beta));
 
   const lastTempo =
     input.lastMechanismStepBlock === 0
@@ -306,7 +301,7 @@ function epoch(input: YumaInput, p: YumaParams, matrices: boolean): YumaResult |
       );
     } else {
       // the EMA stays in kernel memory for the dividends
-      k.emaStored(beta === 0 ? 'weights' : beta === ONE ? 'clipped' : WB(), input.bonds, constantAlpha(p.bondsMovingAverage), keep);
+      k.emaStored(wbInKernel ?? WB(), input.bonds, constantAlpha(p.bondsMovingAverage), keep);
       storage = k.emaStorage();
       if (matrices) emaBonds = k.emaCsr();
       perBond = k.perBond(incentive);

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { I32F32, checkedDiv as divBig, mul as mulBig, fromF64 as fromF64Big, safeDiv as safeDivBig, fromInt as fromIntBig } from '../../../src/core/fixed.js';
-import { checkedDiv, divByReciprocal, fromF64, mul, proportionToU16, u16ProportionToFixed } from '../../../src/math/q32.js';
+import { checkedDiv, fromF64, mul, proportionToU16, u16ProportionToFixed } from '../../../src/math/q32.js';
 
 // raw values whose magnitude spans 0 … 2^52 (what a double holds exactly), biased to the epoch's range
 const raw = fc.oneof(
@@ -44,15 +44,6 @@ describe('q32 (doubles) equals substrate_fixed I32F32 (bigint)', () => {
         fc.pre(a > 0);
         const want = divBig(I32F32, big(a), big(b));
         expect(checkedDiv(a, b)).toBe(Number(want));
-      }),
-      { numRuns: 20000 },
-    );
-  });
-  it('divByReciprocal is trunc(a·2^32/b) for 0 ≤ a ≤ b, exact quotients included', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.integer({ min: 1, max: 2 ** 40 }), fc.constantFrom(1, 2 ** 16, 2 ** 32, 3 * 2 ** 20)), fc.double({ min: 0, max: 1, noNaN: true }), (b, t) => {
-        const a = Math.floor(b * t);
-        expect(divByReciprocal(a, b, 2 ** 32 / b)).toBe(Number(divBig(I32F32, big(a), big(b))));
       }),
       { numRuns: 20000 },
     );

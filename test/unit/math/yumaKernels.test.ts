@@ -42,7 +42,7 @@ describe('Yuma WebAssembly passes', () => {
     fc.assert(
       fc.property(rowsArb, ({ size, rows, stake, bonds, alpha, incentive }) => {
         const all = Array.from({ length: size }, () => true);
-        const k = EpochKernels.maskNormalize(size, sparse(rows), all, all.map(() => 10), new Float64Array(size), 0, null, undefined);
+        const k = EpochKernels.maskNormalize(size, sparse(rows), all, all.map(() => 10), all.map(() => 0), null, undefined);
 
         // inplace_row_normalize_sparse on the u16 rows (self-weights dropped: no owner)
         const W = rows.map((r, i) => {
