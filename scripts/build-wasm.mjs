@@ -11,6 +11,7 @@ import asc from 'assemblyscript/asc';
 const modules = [
   { source: 'asm/yuma.ts', out: 'src/math/yumaKernels.wasm.gen.ts', name: 'YUMA_KERNELS_WASM' },
   { source: 'asm/normals.ts', out: 'src/core/normals.wasm.gen.ts', name: 'NORMALS_WASM' },
+  { source: 'asm/weights.ts', out: 'src/agents/weights.wasm.gen.ts', name: 'WEIGHTS_WASM' },
 ];
 
 for (const { source, out, name } of modules) {

@@ -8,6 +8,8 @@
  * roughly where the snapshot had it.
  */
 import type { Stream } from '../core/rng.js';
+import { instantiate, reserve, WASM_ARENA_BASE } from '../core/wasm.js';
+import { WEIGHTS_WASM } from './weights.wasm.gen.js';
 
 export type StakeShape =
   | { readonly kind: 'equal' }
@@ -81,50 +83,34 @@ export function weightRowUids(obs: WeightObservation): Int32Array {
   return uids;
 }
 
-/** The miners' seen quality, one row at a time (a typed array allocated per row measured ~1.7 µs). */
-let seenScratch = new Float64Array(0);
+interface WeightKernel {
+  weightRows(validators: number, m: number, owner: number, ownerFraction: number, noise: number, quality: number, raw: number, out: number, state: number): void;
+}
+let kernel: ReturnType<typeof instantiate<WeightKernel>> | undefined;
 
 /**
  * The weight rows of `validators` validators, values for `weightRowUids(obs)`: each miner's
- * quality seen through N(0, σ) noise (`z`: one standard normal per validator × miner, row after
- * row; floored at 0), scaled to u16 with the largest at 65535; plus the owner's uid at
+ * quality seen through N(0, σ) noise (one standard normal from `rng` per validator × miner, row
+ * after row; floored at 0), scaled to u16 with the largest at 65535; plus the owner's uid at
  * `ownerFraction` of the row. Each row is already in stored form: its maximum is 65535 (or every
- * value is 0), so the chain's max-upscale leaves it unchanged. The rows are views on one array.
+ * value is 0), so the chain's max-upscale leaves it unchanged. Computed in WebAssembly
+ * (asm/weights.ts: the formulas), which continues `rng`; the rows are views on one array.
  */
-export function weightRows(obs: WeightObservation, z: ArrayLike<number>, validators: number): Uint16Array[] {
+export function weightRows(obs: WeightObservation, rng: Stream, validators: number): Uint16Array[] {
+  const x = (kernel ??= instantiate<WeightKernel>(WEIGHTS_WASM, 'weights'));
   const m = obs.minerUids.length;
   const owner = obs.ownerFraction > 0 ? 1 : 0;
   const len = m + owner;
-  if (seenScratch.length < len) seenScratch = new Float64Array(len);
-  const raw = seenScratch;
-  const quality = Float64Array.from(obs.quality);
-  const { noise } = obs;
-  const minerShare = obs.ownerFraction >= 1 ? 0 : 1;
-  const all = new Uint16Array(validators * len);
-  const rows: Uint16Array[] = [];
-  for (let v = 0; v < validators; v++) {
-    let total = 0;
-    let max = 0;
-    const base = v * m;
-    for (let k = 0; k < m; k++) {
-      const x = quality[k]! + noise * z[base + k]!;
-      const seen = x > 0 ? x : 0;
-      const r = minerShare * seen;
-      raw[k + owner] = r;
-      total += seen;
-      max = r > max ? r : max;
-    }
-    if (owner) {
-      raw[0] = total > 0 && obs.ownerFraction < 1 ? (total * obs.ownerFraction) / (1 - obs.ownerFraction) : 1;
-      max = raw[0]! > max ? raw[0]! : max;
-    }
-    const values = all.subarray(v * len, (v + 1) * len);
-    if (max > 0) {
-      const scale = 65535 / max;
-      // round half up; `| 0` (the values are below 65536) instead of Math.round, measured 5 ns an entry
-      for (let k = 0; k < len; k++) values[k] = (raw[k]! * scale + 0.5) | 0;
-    }
-    rows.push(values);
-  }
-  return rows;
+  const state = WASM_ARENA_BASE;
+  const quality = state + 32;
+  const raw = quality + 8 * m;
+  const out = raw + 8 * len;
+  reserve(x.memory, out + 2 * validators * len);
+  const f64 = new Float64Array(x.memory.buffer);
+  f64.set(obs.quality, quality / 8);
+  rng.saveState(f64.subarray(state / 8, state / 8 + 4));
+  x.weightRows(validators, m, owner, obs.ownerFraction, obs.noise, quality, raw, out, state);
+  rng.loadState(f64.subarray(state / 8, state / 8 + 4));
+  const all = new Uint16Array(x.memory.buffer, out, validators * len).slice();
+  return Array.from({ length: validators }, (_, v) => all.subarray(v * len, (v + 1) * len));
 }

@@ -21,11 +21,12 @@ import {
   type CoinbaseInput,
 } from '../chain/coinbase/index.js';
 import { activityCutoffBlocks, yumaParamsOf } from '../chain/epoch/yuma.js';
-import { applyPayout, computePayout, type DrainedPending } from '../chain/payout/distribute.js';
+import { applyPayout, type DrainedPending } from '../chain/payout/distribute.js';
 import { adjustProtocolLiquidity, addLiquidity, chainBuy, createRootPool, currentPrice, MIN_PRICE, swapAlphaForTao, type Pool } from '../chain/swap/index.js';
 import { applyRootClaimSwap, DEFAULT_ROOT_CLAIMABLE_THRESHOLD, planRootClaim, rootClaimOrder } from '../chain/payout/rootClaim.js';
 import { ROOT_NETUID } from '../chain/staking/ledger.js';
-import { type EpochJob, type EpochResult, type EpochRunner, runEpochJob, sequentialRunner } from './epochPool.js';
+import { type EpochRunner, sequentialRunner } from './epochPool.js';
+import { runSubnetEpoch, type SubnetEpochJob, type SubnetEpochResult } from './subnetEpoch.js';
 import type { SubnetRt, World } from './world.js';
 
 /** `MAX_TEMPO`: the safety net of `should_run_epoch` (lib.rs). */
@@ -219,8 +220,8 @@ function drainDue(w: World, b0: number, k: number): DueEpoch[] {
 
 /**
  * `distribute_emissions_to_subnets` (§1.3) for the step's due epochs, in order. The first epoch
- * of each subnet is computed up front by `runner` (./epochPool.ts says why that is exact); a
- * subnet due twice in one step runs its second epoch after its first payout.
+ * of each subnet, Yuma and payout terms, is computed by `runner` (./epochPool.ts says why that is
+ * exact); a subnet due twice in one step runs its second epoch after its first payout.
  */
 function runEpochs(w: World, due: readonly DueEpoch[], runner: EpochRunner): void {
   if (due.length === 0) return; // most blocks of a block-exact run
@@ -228,65 +229,66 @@ function runEpochs(w: World, due: readonly DueEpoch[], runner: EpochRunner): voi
   due.forEach((d, q) => {
     if (!first.has(d.s)) first.set(d.s, q);
   });
-  const firstIdx = [...first.values()];
-  const results = runner.runAll(firstIdx.map((q) => epochJob(w, due[q]!)));
-  const early = new Map(firstIdx.map((q, t) => [q, results[t]!]));
+  const jobOf = new Map([...first.values()].map((q, t) => [q, t]));
+  const batch = runner.start([...first.values()].map((q) => subnetEpochJob(w, due[q]!)));
   due.forEach((d, q) => {
     w.block = d.block;
-    payEpoch(w, d, early.get(q) ?? runEpochJob(epochJob(w, d)));
+    const t = jobOf.get(q);
+    payEpoch(w, d, t !== undefined ? batch.take(t) : runSubnetEpoch(subnetEpochJob(w, d)));
     d.s.lastMechanismStepBlock = d.block;
   });
 }
 
-/** The epoch's input as the chain reads it at the due block (`epoch_mechanism`'s storage reads). */
-function epochJob(w: World, { s, pending, block }: DueEpoch): EpochJob {
+/** The epoch's input as the chain reads it at the due block (`epoch_mechanism`'s storage reads), and its payout's. */
+function subnetEpochJob(w: World, { s, pending, block }: DueEpoch): SubnetEpochJob {
   const hotkeys = s.neurons.map((n) => n.hotkey);
   const sw = w.ledger.stakeWeightsForNetwork(s.netuid, hotkeys, taoWeight(w.network.taoWeight));
   const p = s.params;
   return {
-    input: {
-      n: s.neurons.length,
-      currentBlock: block,
-      lastMechanismStepBlock: s.lastMechanismStepBlock,
-      alphaStake: sw.alpha,
-      taoStake: sw.tao,
-      lastUpdate: s.neurons.map((n) => n.lastUpdate),
-      blockAtRegistration: s.neurons.map((n) => n.registeredAt),
-      weights: s.weights,
-      bonds: s.bonds,
-      validatorPermits: s.permits,
-      raoEmission: pending.server + pending.validator + pending.root,
+    epoch: {
+      input: {
+        n: s.neurons.length,
+        currentBlock: block,
+        lastMechanismStepBlock: s.lastMechanismStepBlock,
+        alphaStake: sw.alpha,
+        taoStake: sw.tao,
+        lastUpdate: s.neurons.map((n) => n.lastUpdate),
+        blockAtRegistration: s.neurons.map((n) => n.registeredAt),
+        weights: s.weights,
+        bonds: s.bonds,
+        validatorPermits: s.permits,
+        raoEmission: pending.server + pending.validator + pending.root,
+      },
+      params: yumaParamsOf(p, {
+        stakeThreshold: 0n,
+        ownerUid: 0,
+        taoWeight: w.network.taoWeight,
+        activityCutoffBlocks: activityCutoffBlocks(p.activity_cutoff_factor_milli, p.tempo),
+      }),
     },
-    params: yumaParamsOf(p, {
-      stakeThreshold: 0n,
-      ownerUid: 0,
-      taoWeight: w.network.taoWeight,
-      activityCutoffBlocks: activityCutoffBlocks(p.activity_cutoff_factor_milli, p.tempo),
-    }),
+    payout: {
+      hotkeys,
+      pending,
+      params: {
+        netuid: s.netuid,
+        taoWeight: taoWeight(w.network.taoWeight),
+        ckBurn: 0n,
+        subnetOwner: s.ownerColdkey,
+        subnetOwnerHotkey: s.ownerHotkey,
+        recycleOrBurn: 'Burn',
+        autoStakeDestination: NO_AUTO_STAKE,
+      },
+      reads: w.ledger,
+    },
   };
 }
 
-/** `distribute_emission` (run_coinbase.rs:838) after the epoch: store its output, then pay out. */
-function payEpoch(w: World, { s, pending, block: b }: DueEpoch, out: EpochResult): void {
-  const hotkeys = s.neurons.map((n) => n.hotkey);
-  const tw = taoWeight(w.network.taoWeight);
+const NO_AUTO_STAKE: ReadonlyMap<string, string> = new Map();
+
+/** `distribute_emission` (run_coinbase.rs:838) after the epoch: store its output, then apply the payout. */
+function payEpoch(w: World, { s, block: b }: DueEpoch, { epoch: out, terms }: SubnetEpochResult): void {
   s.bonds = out.bondsStored;
   s.permits = out.newValidatorPermits;
-
-  const terms = computePayout(
-    w.ledger,
-    hotkeys.map((hotkey, i) => ({ hotkey, incentive: alphaRao(out.serverEmission[i]!), dividend: alphaRao(out.validatorEmission[i]!) })),
-    pending,
-    {
-      netuid: s.netuid,
-      taoWeight: tw,
-      ckBurn: 0n,
-      subnetOwner: s.ownerColdkey,
-      subnetOwnerHotkey: s.ownerHotkey,
-      recycleOrBurn: 'Burn',
-      autoStakeDestination: new Map(),
-    },
-  );
   applyPayout(w.ledger, terms);
   const a = terms.accounting;
   const leaving = a.incentivesRecycled + a.childkeyBurnRecycled;

@@ -1,286 +1,195 @@
 /**
- * The Yuma epochs of one coinbase step, on worker threads.
+ * Where a coinbase step's subnet epochs are computed: on the calling thread, or spread over
+ * worker threads while the calling thread applies the payouts.
  *
- * Why this is safe: within a step a subnet's epoch reads only its own storage (weights, bonds,
- * permits, pending) and the stake on it and on root, and no other subnet's payout changes any of
- * those (payouts stake alpha on their own subnet; root stake moves only with root claims, after
- * the step's blocks). So the first epoch of every subnet that fires in a step can be computed up
- * front, on any thread, and the payouts then applied in the chain's order. Yuma is a pure
- * function, so the thread count never changes a result (an end-to-end test compares the bytes).
+ * Why this is exact: within a step a subnet's epoch reads only its own storage (weights, bonds,
+ * permits, pending) and the stake on it and on root, and its payout terms read only those stakes,
+ * owners and takes. No other subnet's payout changes any of these (payouts stake alpha on their
+ * own subnet; root stake moves only with root claims, after the step's blocks). So the first
+ * epoch of every subnet that fires in a step, Yuma and payout terms both
+ * (./subnetEpoch.ts), can be computed up front on any thread, and the terms then applied in the
+ * chain's order. The functions are pure, so the thread count never changes a result (an
+ * end-to-end test compares the bytes).
  *
- * The engine stays synchronous: the main thread posts jobs, computes its own share, then sleeps
- * on a shared flag (Atomics.wait) until the worker has answered, and takes the answer off the
- * port with receiveMessageOnPort.
+ * The threaded runner overlaps the two: every job is posted to every worker (./wire.ts packs
+ * it), and workers and the calling thread claim jobs from one shared counter, lowest first. The
+ * calling thread takes the results in order, applying each payout as it comes, and computes a job
+ * itself when nobody has claimed it yet, so no thread waits while there is work. It stays
+ * synchronous: it sleeps on shared counters (Atomics.wait) and reads the workers' answers off
+ * their ports with receiveMessageOnPort.
  */
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import { yumaResult, type U16Rows, type YumaInput, type YumaParams } from '../chain/epoch/yuma.js';
+import { type SubnetEpochJob, type SubnetEpochResult, runSubnetEpoch } from './subnetEpoch.js';
+import { type Packed, packJob, packResult, transferables, unpackJob, unpackResult } from './wire.js';
 
-export interface EpochJob {
-  readonly input: YumaInput;
-  readonly params: YumaParams;
+/** A step's jobs being computed; `take(q)` in increasing q gives each result. */
+export interface EpochBatch {
+  take(q: number): SubnetEpochResult;
 }
 
-/** What the engine keeps of an epoch's output. */
-export interface EpochResult {
-  readonly bondsStored: U16Rows;
-  readonly newValidatorPermits: boolean[];
-  readonly serverEmission: bigint[];
-  readonly validatorEmission: bigint[];
-  readonly incentiveU16: number[];
-  readonly dividendsU16: number[];
-}
-
-export function runEpochJob(job: EpochJob): EpochResult {
-  const o = yumaResult(job.input, job.params);
-  return {
-    bondsStored: o.bondsStored,
-    newValidatorPermits: o.newValidatorPermits,
-    serverEmission: o.serverEmission,
-    validatorEmission: o.validatorEmission,
-    incentiveU16: o.incentiveU16,
-    dividendsU16: o.dividendsU16,
-  };
-}
-
-/** Runs a step's epoch jobs; results in job order. */
 export interface EpochRunner {
-  runAll(jobs: readonly EpochJob[]): EpochResult[];
+  start(jobs: readonly SubnetEpochJob[]): EpochBatch;
   close(): void;
 }
 
-export const sequentialRunner: EpochRunner = { runAll: (jobs) => jobs.map(runEpochJob), close: () => undefined };
+export const sequentialRunner: EpochRunner = {
+  start: (jobs) => ({ take: (q) => runSubnetEpoch(jobs[q]!) }),
+  close: () => undefined,
+};
 
-// ---- wire format: typed arrays, transferred rather than copied ---------------------------------
+// ---- the shared counters -------------------------------------------------------------------------
 
-interface WireRows {
-  readonly ptr: Int32Array;
-  readonly j: Int32Array;
-  readonly v: Float64Array;
-}
-interface WireJob {
-  readonly n: number;
-  readonly currentBlock: number;
-  readonly lastMechanismStepBlock: number;
-  readonly alphaStake: BigUint64Array;
-  readonly taoStake: BigUint64Array;
-  readonly lastUpdate: Float64Array;
-  readonly blockAtRegistration: Float64Array;
-  readonly weights: WireRows;
-  readonly bonds: WireRows;
-  readonly validatorPermits: Uint8Array;
-  readonly raoEmission: bigint;
-  readonly commitBlocks?: Float64Array;
-  readonly params: YumaParams;
-}
-interface WireResult {
-  readonly bonds: WireRows;
-  readonly newValidatorPermits: Uint8Array;
-  readonly serverEmission: BigUint64Array;
-  readonly validatorEmission: BigUint64Array;
-  readonly incentiveU16: Uint16Array;
-  readonly dividendsU16: Uint16Array;
-}
+/** Next unclaimed job (a global index: batches follow each other without resetting it). */
+const NEXT = 0;
+/** Messages posted to each worker so far. */
+const POSTED = 1;
+/** Results posted by all workers so far. */
+const RESULTS = 2;
 
-function rowsToWire(rows: U16Rows, n: number): WireRows {
-  const ptr = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) ptr[i + 1] = ptr[i]! + (rows[i]?.j.length ?? 0);
-  const j = new Int32Array(ptr[n]!);
-  const v = new Float64Array(ptr[n]!);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    if (r === undefined) continue;
-    j.set(r.j, ptr[i]!);
-    v.set(r.v, ptr[i]!);
+/** Claims the lowest unclaimed job below `end`, or −1 when all are claimed. */
+function claim(ctl: Int32Array, end: number): number {
+  for (;;) {
+    const q = Atomics.load(ctl, NEXT);
+    if (q >= end) return -1;
+    if (Atomics.compareExchange(ctl, NEXT, q, q + 1) === q) return q;
   }
-  return { ptr, j, v };
 }
 
-/** Rows as views on the wire arrays; values as u16 when `u16` (stored bonds), else as sent. */
-function rowsFromWire(w: WireRows, u16: boolean): U16Rows {
-  const v = u16 ? Uint16Array.from(w.v) : w.v;
-  return Array.from({ length: w.ptr.length - 1 }, (_, i) => ({ j: w.j.subarray(w.ptr[i]!, w.ptr[i + 1]!), v: v.subarray(w.ptr[i]!, w.ptr[i + 1]!) }));
-}
-
-const buffersOf = (r: WireRows): ArrayBuffer[] => [r.ptr.buffer as ArrayBuffer, r.j.buffer as ArrayBuffer, r.v.buffer as ArrayBuffer];
-
-function jobToWire({ input, params }: EpochJob): { job: WireJob; transfer: ArrayBuffer[] } {
-  const job: WireJob = {
-    n: input.n,
-    currentBlock: input.currentBlock,
-    lastMechanismStepBlock: input.lastMechanismStepBlock,
-    alphaStake: BigUint64Array.from(input.alphaStake),
-    taoStake: BigUint64Array.from(input.taoStake),
-    lastUpdate: Float64Array.from(input.lastUpdate),
-    blockAtRegistration: Float64Array.from(input.blockAtRegistration),
-    weights: rowsToWire(input.weights, input.n),
-    bonds: rowsToWire(input.bonds, input.n),
-    validatorPermits: Uint8Array.from(input.validatorPermits, (p) => (p ? 1 : 0)),
-    raoEmission: input.raoEmission,
-    ...(input.commitBlocks ? { commitBlocks: Float64Array.from(input.commitBlocks) } : {}),
-    params,
-  };
-  const transfer = [
-    job.alphaStake.buffer,
-    job.taoStake.buffer,
-    job.lastUpdate.buffer,
-    job.blockAtRegistration.buffer,
-    job.validatorPermits.buffer,
-    ...buffersOf(job.weights),
-    ...buffersOf(job.bonds),
-  ] as ArrayBuffer[];
-  return { job, transfer };
-}
-
-function jobFromWire(w: WireJob): EpochJob {
-  return {
-    input: {
-      n: w.n,
-      currentBlock: w.currentBlock,
-      lastMechanismStepBlock: w.lastMechanismStepBlock,
-      alphaStake: Array.from(w.alphaStake),
-      taoStake: Array.from(w.taoStake),
-      lastUpdate: Array.from(w.lastUpdate),
-      blockAtRegistration: Array.from(w.blockAtRegistration),
-      weights: rowsFromWire(w.weights, false),
-      bonds: rowsFromWire(w.bonds, true),
-      validatorPermits: Array.from(w.validatorPermits, (p) => p === 1),
-      raoEmission: w.raoEmission,
-      ...(w.commitBlocks ? { commitBlocks: Array.from(w.commitBlocks) } : {}),
-    },
-    params: w.params,
-  };
-}
-
-function resultToWire(r: EpochResult): { result: WireResult; transfer: ArrayBuffer[] } {
-  const result: WireResult = {
-    bonds: rowsToWire(r.bondsStored, r.bondsStored.length),
-    newValidatorPermits: Uint8Array.from(r.newValidatorPermits, (p) => (p ? 1 : 0)),
-    serverEmission: BigUint64Array.from(r.serverEmission),
-    validatorEmission: BigUint64Array.from(r.validatorEmission),
-    incentiveU16: Uint16Array.from(r.incentiveU16),
-    dividendsU16: Uint16Array.from(r.dividendsU16),
-  };
-  const transfer = [
-    ...buffersOf(result.bonds),
-    result.newValidatorPermits.buffer,
-    result.serverEmission.buffer,
-    result.validatorEmission.buffer,
-    result.incentiveU16.buffer,
-    result.dividendsU16.buffer,
-  ] as ArrayBuffer[];
-  return { result, transfer };
-}
-
-function resultFromWire(w: WireResult): EpochResult {
-  return {
-    bondsStored: rowsFromWire(w.bonds, true),
-    newValidatorPermits: Array.from(w.newValidatorPermits, (p) => p === 1),
-    serverEmission: Array.from(w.serverEmission),
-    validatorEmission: Array.from(w.validatorEmission),
-    incentiveU16: Array.from(w.incentiveU16),
-    dividendsU16: Array.from(w.dividendsU16),
-  };
-}
+type ToWorker = { readonly kind: 'batch'; readonly end: number } | { readonly kind: 'job'; readonly q: number; readonly packed: Packed } | { readonly kind: 'stop' };
+type FromWorker = { readonly q: number; readonly packed: Packed } | { readonly q: number; readonly error: string };
 
 // ---- the worker side ---------------------------------------------------------------------------
 
-export type WorkerReply = { readonly results: WireResult[] } | { readonly error: string };
-
-/** The worker's loop: answer each batch of jobs on `port`, then raise `flag`. */
-export function serveEpochJobs(port: MessagePort, flag: Int32Array): void {
-  port.on('message', (jobs: WireJob[]) => {
-    let reply: WorkerReply;
-    const transfer: ArrayBuffer[] = [];
-    try {
-      reply = {
-        results: jobs.map((j) => {
-          const w = resultToWire(runEpochJob(jobFromWire(j)));
-          transfer.push(...w.transfer);
-          return w.result;
-        }),
-      };
-    } catch (e) {
-      reply = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
-      transfer.length = 0;
+/** The worker's loop: claim and compute jobs of each batch until told to stop. */
+export function serveEpochJobs(port: MessagePort, ctl: Int32Array): void {
+  let read = 0;
+  const next = (): ToWorker => {
+    for (;;) {
+      const m = receiveMessageOnPort(port);
+      if (m !== undefined) {
+        read++;
+        return m.message as ToWorker;
+      }
+      Atomics.wait(ctl, POSTED, read);
     }
-    port.postMessage(reply, transfer);
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
-  });
+  };
+  for (;;) {
+    const header = next();
+    if (header.kind === 'stop') return;
+    if (header.kind !== 'batch') continue; // a job of an earlier batch that others computed
+    let packed: Packed | undefined;
+    for (let q = claim(ctl, header.end); q >= 0; q = claim(ctl, header.end)) {
+      // jobs arrive in order; those before q were claimed by others
+      for (let m = next(); ; m = next()) {
+        if (m.kind === 'job' && m.q === q) {
+          packed = m.packed;
+          break;
+        }
+      }
+      let reply: FromWorker;
+      let transfer: ArrayBuffer[] = [];
+      try {
+        const out = packResult(runSubnetEpoch(unpackJob(packed)));
+        reply = { q, packed: out };
+        transfer = transferables(out);
+      } catch (e) {
+        reply = { q, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+      }
+      port.postMessage(reply, transfer);
+      Atomics.add(ctl, RESULTS, 1);
+      Atomics.notify(ctl, RESULTS);
+    }
+  }
 }
 
-// ---- the main side -----------------------------------------------------------------------------
+// ---- the calling side ----------------------------------------------------------------------------
 
-/** How long the main thread waits for a worker before calling it lost. */
+/** How long the calling thread waits for a worker's answer before calling it lost. */
 const WORKER_TIMEOUT_MS = 30 * 60 * 1000;
 
 interface Helper {
   readonly worker: Worker;
   readonly port: MessagePort;
-  readonly flag: Int32Array;
 }
 
-/**
- * `threads` − 1 worker threads plus the main thread. Jobs are dealt out by size (weight entries),
- * largest first, each to the least loaded thread; the main thread keeps its share.
- */
+/** `threads` − 1 worker threads beside the calling thread. */
 export class ThreadedRunner implements EpochRunner {
   private readonly helpers: Helper[] = [];
+  private readonly ctl = new Int32Array(new SharedArrayBuffer(4 * 3));
+  /** Global index of the next batch's first job. */
+  private base = 0;
 
   constructor(threads: number) {
     for (let t = 1; t < threads; t++) {
       const { port1, port2 } = new MessageChannel();
-      const flag = new Int32Array(new SharedArrayBuffer(4));
-      const worker = new Worker(new URL('./epochWorker.js', import.meta.url), { workerData: { port: port2, flag }, transferList: [port2] });
+      const worker = new Worker(new URL('./epochWorker.js', import.meta.url), { workerData: { port: port2, ctl: this.ctl }, transferList: [port2] });
       worker.unref();
-      this.helpers.push({ worker, port: port1, flag });
+      this.helpers.push({ worker, port: port1 });
     }
   }
 
-  runAll(jobs: readonly EpochJob[]): EpochResult[] {
-    if (this.helpers.length === 0 || jobs.length < 2) return jobs.map(runEpochJob);
-    const size = jobs.map((j) => j.input.weights.reduce((a, r) => a + r.j.length, 0) + j.input.n);
-    const threads = this.helpers.length + 1;
-    const load = new Array<number>(threads).fill(0);
-    const owner = new Array<number>(jobs.length);
-    for (const q of jobs.map((_, q) => q).sort((a, b) => size[b]! - size[a]! || a - b)) {
-      let t = 0;
-      for (let u = 1; u < threads; u++) if (load[u]! < load[t]!) t = u;
-      owner[q] = t;
-      load[t] = load[t]! + size[q]!;
-    }
-    const batches = this.helpers.map((h, t) => {
-      const mine = jobs.flatMap((_, q) => (owner[q] === t + 1 ? [q] : []));
-      const transfer: ArrayBuffer[] = [];
-      const wire = mine.map((q) => {
-        const w = jobToWire(jobs[q]!);
-        transfer.push(...w.transfer);
-        return w.job;
-      });
-      Atomics.store(h.flag, 0, 0);
-      h.port.postMessage(wire, transfer);
-      return mine;
-    });
-    const results = new Array<EpochResult>(jobs.length);
-    jobs.forEach((j, q) => {
-      if (owner[q] === 0) results[q] = runEpochJob(j);
-    });
-    this.helpers.forEach((h, t) => {
-      const t0 = performance.now();
-      while (Atomics.load(h.flag, 0) === 0) {
-        Atomics.wait(h.flag, 0, 0, 1000);
-        if (performance.now() - t0 > WORKER_TIMEOUT_MS) throw new Error(`epoch worker ${t + 1} gave no answer in ${WORKER_TIMEOUT_MS / 60_000} minutes`);
-      }
-      const msg = receiveMessageOnPort(h.port)?.message as WorkerReply | undefined;
-      if (msg === undefined) throw new Error(`epoch worker ${t + 1} raised its flag without an answer`);
-      if ('error' in msg) throw new Error(`epoch worker ${t + 1} failed: ${msg.error}`);
-      batches[t]!.forEach((q, k) => (results[q] = resultFromWire(msg.results[k]!)));
-    });
-    return results;
+  private post(m: ToWorker): void {
+    for (const h of this.helpers) h.port.postMessage(m);
+    Atomics.add(this.ctl, POSTED, 1);
+    Atomics.notify(this.ctl, POSTED);
+  }
+
+  start(jobs: readonly SubnetEpochJob[]): EpochBatch {
+    if (this.helpers.length === 0 || jobs.length < 2) return sequentialRunner.start(jobs);
+    const { ctl } = this;
+    const base = this.base;
+    const end = base + jobs.length;
+    this.base = end;
+    this.post({ kind: 'batch', end });
+    jobs.forEach((job, q) => this.post({ kind: 'job', q: base + q, packed: packJob(job) }));
+
+    const local = new Map<number, SubnetEpochResult>();
+    const received = new Map<number, FromWorker>();
+    const drain = (): boolean => {
+      let any = false;
+      for (const h of this.helpers)
+        for (let m = receiveMessageOnPort(h.port); m !== undefined; m = receiveMessageOnPort(h.port)) {
+          const r = m.message as FromWorker;
+          received.set(r.q, r);
+          any = true;
+        }
+      return any;
+    };
+    return {
+      take: (q: number): SubnetEpochResult => {
+        const g = base + q;
+        const t0 = performance.now();
+        for (;;) {
+          const mine = local.get(g);
+          if (mine !== undefined) {
+            local.delete(g);
+            return mine;
+          }
+          const theirs = received.get(g);
+          if (theirs !== undefined) {
+            received.delete(g);
+            if ('error' in theirs) throw new Error(`epoch worker failed: ${theirs.error}`);
+            return unpackResult(theirs.packed);
+          }
+          const seen = Atomics.load(ctl, RESULTS);
+          if (drain()) continue;
+          // nobody has started it (or a later one): compute it here
+          const c = Atomics.load(ctl, NEXT) <= g ? claim(ctl, end) : -1;
+          if (c >= 0) {
+            local.set(c, runSubnetEpoch(jobs[c - base]!));
+            continue;
+          }
+          Atomics.wait(ctl, RESULTS, seen, 1000);
+          if (performance.now() - t0 > WORKER_TIMEOUT_MS) throw new Error(`no epoch worker answered in ${WORKER_TIMEOUT_MS / 60_000} minutes`);
+        }
+      },
+    };
   }
 
   close(): void {
+    if (this.helpers.length === 0) return;
+    this.post({ kind: 'stop' });
     for (const h of this.helpers) {
       h.port.close();
       void h.worker.terminate();

@@ -1,6 +1,6 @@
-/** Entry point of an epoch worker thread (./epochPool.ts): serve Yuma jobs until terminated. */
+/** Entry point of an epoch worker thread (./epochPool.ts): serve subnet epochs until told to stop. */
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { serveEpochJobs } from './epochPool.js';
 
-const { port, flag } = workerData as { port: MessagePort; flag: Int32Array };
-serveEpochJobs(port, flag);
+const { port, ctl } = workerData as { port: MessagePort; ctl: Int32Array };
+serveEpochJobs(port, ctl);

@@ -50,11 +50,10 @@ function setWeights(w: World, epoch: number): SimEvent[] {
     const obs = { minerUids, quality, ownerUid: 0, ownerFraction: s.ownerFraction, noise: s.population.validator_noise };
     const uids = weightRowUids(obs); // shared by every row set here; stored rows are never mutated
     if (uids.length === 0) continue;
-    const m = minerUids.length;
     let validators = 0;
     for (const n of s.neurons) if (n.role === 'validator') validators++;
     // one noise draw per validator × miner, in validator order, in one call
-    const rows = weightRows(obs, rng.normals(validators * m), validators);
+    const rows = weightRows(obs, rng, validators);
     let v = 0;
     s.neurons.forEach((n, uid) => {
       if (n.role !== 'validator') return;

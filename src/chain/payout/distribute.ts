@@ -150,6 +150,12 @@ export interface PayoutTerms {
   readonly accounting: PayoutAccounting;
 }
 
+/**
+ * What the payout reads of the ledger: a live `Ledger`, or a snapshot of the hotkeys one epoch
+ * touches (src/sim/wire.ts), so that the terms can be computed off the main thread.
+ */
+export type PayoutReads = Pick<Ledger, 'ownerOf' | 'childrenOf' | 'parentsOf' | 'childkeyTake' | 'totalHotkeyAlpha' | 'hotkeyTakeFloat'>;
+
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const U96_ONE = one(U96F32);
 const f = (v: bigint): bigint => fromInt(U96F32, v);
@@ -164,7 +170,7 @@ export function isOwnerHotkey(hotkey: Hotkey, owner: Coldkey, params: PayoutPara
 }
 
 /** `get_self_contribution`: h's own stake weight net of what it lends to its children, u64. */
-export function selfContribution(ledger: Ledger, hotkey: Hotkey, netuid: NetUid, taoWeight: bigint): bigint {
+export function selfContribution(ledger: PayoutReads, hotkey: Hotkey, netuid: NetUid, taoWeight: bigint): bigint {
   let remaining = U96_ONE;
   for (const c of ledger.childrenOf(hotkey, netuid)) remaining = satSubF(U96F32, remaining, normalizeU64Ratio(c.proportion));
   const root = f(ledger.totalHotkeyAlpha(hotkey, ROOT_NETUID));
@@ -176,7 +182,7 @@ export function selfContribution(ledger: Ledger, hotkey: Hotkey, netuid: NetUid,
 
 /** `get_parent_child_dividends_distribution`: (hotkey, ⌊dividend⌋) for each parent, then h itself; plus CKBurn amounts. */
 export function parentChildDividends(
-  ledger: Ledger,
+  ledger: PayoutReads,
   hotkey: Hotkey,
   netuid: NetUid,
   dividend: bigint,
@@ -281,7 +287,7 @@ export function dividendDistribution(
  * The payout terms of one epoch (`distribute_emission` without its side effects). `emissions`
  * is the epoch output for every uid of the subnet, in uid order. Reads the ledger, changes nothing.
  */
-export function computePayout(ledger: Ledger, emissions: readonly HotkeyEmission[], pending: DrainedPending, params: PayoutParams): PayoutTerms {
+export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmission[], pending: DrainedPending, params: PayoutParams): PayoutTerms {
   const { netuid, taoWeight } = params;
 
   // 1. V_eff: validators take the miners' share too when no incentive was produced.

@@ -1,0 +1,68 @@
+/**
+ * One subnet's epoch as a pure function: Yuma (chain/epoch) on the storage it reads, then the
+ * payout terms (chain/payout `computePayout`) of what it emitted. Applying the terms to the ledger
+ * is the engine's, in the chain's order; computing them can happen anywhere (./epochPool.ts).
+ */
+import { yumaResult, type U16Rows, type YumaInput, type YumaParams } from '../chain/epoch/yuma.js';
+import { computePayout, type DrainedPending, type PayoutParams, type PayoutReads, type PayoutTerms } from '../chain/payout/distribute.js';
+import type { Hotkey, Ledger } from '../chain/staking/ledger.js';
+import { alphaRao } from '../core/units.js';
+
+export interface EpochJob {
+  readonly input: YumaInput;
+  readonly params: YumaParams;
+}
+
+/** What the engine keeps of an epoch's output. */
+export interface EpochResult {
+  readonly bondsStored: U16Rows;
+  readonly newValidatorPermits: boolean[];
+  readonly serverEmission: bigint[];
+  readonly validatorEmission: bigint[];
+  readonly incentiveU16: number[];
+  readonly dividendsU16: number[];
+}
+
+/** What the payout reads of the ledger; `delegateTake` too, so that a snapshot can be taken of it. */
+export type LedgerReads = PayoutReads & Pick<Ledger, 'delegateTake'>;
+
+export interface PayoutJob {
+  /** The subnet's hotkeys in uid order: who the epoch's emissions are for. */
+  readonly hotkeys: readonly Hotkey[];
+  readonly pending: DrainedPending;
+  readonly params: PayoutParams;
+  readonly reads: LedgerReads;
+}
+
+export interface SubnetEpochJob {
+  readonly epoch: EpochJob;
+  readonly payout: PayoutJob;
+}
+
+export interface SubnetEpochResult {
+  readonly epoch: EpochResult;
+  readonly terms: PayoutTerms;
+}
+
+export function runEpochJob(job: EpochJob): EpochResult {
+  const o = yumaResult(job.input, job.params);
+  return {
+    bondsStored: o.bondsStored,
+    newValidatorPermits: o.newValidatorPermits,
+    serverEmission: o.serverEmission,
+    validatorEmission: o.validatorEmission,
+    incentiveU16: o.incentiveU16,
+    dividendsU16: o.dividendsU16,
+  };
+}
+
+export function runSubnetEpoch(job: SubnetEpochJob): SubnetEpochResult {
+  const epoch = runEpochJob(job.epoch);
+  const { hotkeys, pending, params, reads } = job.payout;
+  const emissions = hotkeys.map((hotkey, i) => ({
+    hotkey,
+    incentive: alphaRao(epoch.serverEmission[i]!),
+    dividend: alphaRao(epoch.validatorEmission[i]!),
+  }));
+  return { epoch, terms: computePayout(reads, emissions, pending, params) };
+}
