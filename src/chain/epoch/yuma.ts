@@ -175,13 +175,25 @@ const taoWeightI64F64 = (tw: bigint): bigint => ((tw << 32n) / U64_MAX) << 32n;
 /** Normalised stake S (yuma.md §1.3, §5.3 steps 1–2). */
 function stakeVector(input: YumaInput, p: YumaParams): number[] {
   const tw = taoWeightI64F64(p.taoWeight);
-  const total = Array.from({ length: input.n }, (_, i) => {
-    const t = ((input.alphaStake[i] ?? 0n) << 64n) + (((input.taoStake[i] ?? 0n) << 64n) * tw >> 64n);
-    return p.ownerUid !== i && t >> 64n < p.stakeThreshold ? 0n : t;
-  });
-  const sum = total.reduce((s, v) => s + v, 0n);
+  const n = input.n;
+  const total = new Array<bigint>(n);
+  let sum = 0n;
+  for (let i = 0; i < n; i++) {
+    const alpha = input.alphaStake[i] ?? 0n;
+    const tao = input.taoStake[i] ?? 0n;
+    // (τ·2^64)·tw ≫ 64 = τ·tw exactly; most uids (miners) hold nothing
+    let t = alpha === 0n && tao === 0n ? 0n : (alpha << 64n) + tao * tw;
+    if (p.stakeThreshold > 0n && p.ownerUid !== i && t >> 64n < p.stakeThreshold) t = 0n;
+    total[i] = t;
+    sum += t;
+  }
   // I64F64 safe_div then the I32F32 cast: ⌊⌊v·2^64/Σ⌋ / 2^32⌋ = ⌊v·2^32/Σ⌋ (v ≤ Σ, no overflow)
-  return sum === 0n ? total.map((v) => Number(v >> 32n)) : total.map((v) => Number((v << 32n) / sum));
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const t = total[i]!;
+    out[i] = t === 0n ? 0 : Number((t << 32n) / sum);
+  }
+  return out;
 }
 
 /** α = 1 − I32F32(bma / 1e6), both divisions truncating (compute_ema_bonds_normal_sparse). */

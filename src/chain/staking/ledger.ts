@@ -511,6 +511,11 @@ export class Ledger {
   increaseRootClaimable(hotkey: Hotkey, netuid: NetUid, amount: AlphaRao, increment: bigint): void {
     let m = this.rootClaimable.get(hotkey);
     if (m === undefined) this.rootClaimable.set(hotkey, (m = new Map()));
+    // Nothing to add (every hotkey without a root dividend, each epoch): the chain still makes the entry.
+    if (increment === 0n && amount === 0n) {
+      if (!m.has(netuid)) m.set(netuid, 0n);
+      return;
+    }
     m.set(netuid, satAdd(I96F32, m.get(netuid) ?? 0n, increment));
     this.unclaimedRoot.set(netuid, this.unclaimedRootAlpha(netuid) + amount);
   }
