@@ -189,10 +189,11 @@ export function parentChildDividends(
   taoWeight: bigint,
   ckBurn: bigint,
 ): { tuples: { hotkey: Hotkey; amount: bigint }[]; burns: { parent: Hotkey; amount: bigint }[] } {
+  const parents = ledger.parentsOf(hotkey, netuid);
+  // Without parents h keeps ⌊U96F32(d)⌋ = d: its self contribution only weighs it against theirs.
+  if (parents.length === 0) return { tuples: [{ hotkey, amount: dividend }], burns: [] };
   if (dividend === 0n) {
     // Every emission, burn and take below is a multiple of the dividend: all 0, whatever the stakes.
-    const parents = ledger.parentsOf(hotkey, netuid);
-    if (parents.length === 0) return { tuples: [{ hotkey, amount: 0n }], burns: [] };
     const owner = ledger.ownerOf(hotkey);
     return {
       tuples: [...parents.map((p) => ({ hotkey: p.hotkey, amount: 0n })), { hotkey, amount: 0n }],
@@ -206,7 +207,7 @@ export function parentChildDividends(
   let totalChildTake = 0n;
   let totalContribution = f(selfContribution(ledger, hotkey, netuid, taoWeight));
   const contributions: { parent: Hotkey; contribution: bigint }[] = [];
-  for (const p of ledger.parentsOf(hotkey, netuid)) {
+  for (const p of parents) {
     const q = normalizeU64Ratio(p.proportion);
     const parentRoot = f(ledger.totalHotkeyAlpha(p.hotkey, ROOT_NETUID));
     const parentAlpha = f(ledger.totalHotkeyAlpha(p.hotkey, netuid));
