@@ -62,6 +62,15 @@ describe('taosim run', () => {
     expect(Number(st.amount_out)).toBeGreaterThan(0);
   });
 
+  it('childkey payouts computed on worker threads (from a ledger snapshot) write the same bytes', () => {
+    const [e1, e2] = [join(dir, 'e1'), join(dir, 'e2')];
+    const one = runCli(['run', 'scenarios/examples/childkeys.yaml', '--epochs', '10', '--out', e1, '--check', '--threads', '1']);
+    const two = runCli(['run', 'scenarios/examples/childkeys.yaml', '--epochs', '10', '--out', e2, '--check', '--threads', '2']);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    for (const f of files) expect(read(e2, f), f).toBe(read(e1, f));
+  });
+
   const invalid = readdirSync(join(REPO_ROOT, 'scenarios', 'invalid')).sort();
   for (const f of invalid) {
     it(`refuses scenarios/invalid/${f}: exit 2, the file named, nothing written`, () => {
