@@ -1,9 +1,10 @@
 /**
  * The wire between the engine and its epoch workers (./epochPool.ts): a subnet epoch's job and
  * its result packed into a few typed arrays and one string table, field by field in a fixed
- * order that `pack*` writes and `unpack*` reads back. Structured clone of the same objects (small
- * objects and bigints) measured 1.2 ms per 256-uid subnet on the receiving side; this is tens of
- * microseconds, and the typed arrays are transferred, not copied.
+ * order that `pack*` writes and `unpack*` reads back. Structured clone of a 256-uid subnet's
+ * payout terms (small objects and bigints) measured 1.2 ms to read back; packed, a whole job
+ * measured ~0.3 ms to pack and a result ~0.1 ms to read, and the typed arrays are transferred,
+ * not copied.
  *
  * The payout side of a job carries a snapshot of what `computePayout` reads of the ledger for the
  * subnet's hotkeys and their parents (`LedgerSnapshot`). Within one coinbase step that snapshot
