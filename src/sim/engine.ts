@@ -242,7 +242,7 @@ function runEpochs(w: World, due: readonly DueEpoch[], runner: EpochRunner): voi
 /** The epoch's input as the chain reads it at the due block (`epoch_mechanism`'s storage reads), and its payout's. */
 function subnetEpochJob(w: World, { s, pending, block }: DueEpoch): SubnetEpochJob {
   const hotkeys = s.neurons.map((n) => n.hotkey);
-  const sw = w.ledger.stakeWeightsForNetwork(s.netuid, hotkeys, taoWeight(w.network.taoWeight));
+  const sw = w.ledger.stakeWeightsForNetwork(s.netuid, hotkeys);
   const p = s.params;
   return {
     epoch: {

@@ -8,7 +8,7 @@
  *   TotalHotkeyAlpha[h,i] = SharePool[h, i].sharedValue                      (exact u64)
  *   root stake            = the same pools on netuid 0 (TAO, swapped 1:1)    (§5.10)
  *   α_inh(h) = α_h − Σ_children α_h·q + Σ_parents α_P·q_P                    (U96F32, floored to u64)
- *   τ_inh(h) = same on root stake;   S_h = α_inh + tw·τ_inh                  (I64F64)      (§7)
+ *   τ_inh(h) = same on root stake  (the epoch forms S_h = α_inh + tw·τ_inh, I64F64)         (§7)
  *   add root stake a:    RootClaimed[i,h,c] += ⌊rate_i·a⌋ for every i in RootClaimable[h]
  *   remove root stake a: RootClaimed[i,h,c] = max(RootClaimed − ⌊rate_i·a⌋, 0)                 (§6.7)
  *   RootClaimable[h][i] += amount / TotalHotkeyAlpha[h, 0]                   (I96F32)
@@ -17,7 +17,7 @@
  * coldkeys' free TAO as well, so that every movement between free balance and stake is explicit.
  * Refusals are typed results named after subtensor's errors.
  */
-import { I64F64, I96F32, U96F32, fromInt, mul, safeDiv, satAdd, satSubF, toU64 } from '../../core/fixed.js';
+import { I96F32, U96F32, fromInt, mul, safeDiv, satAdd, satSubF, toU64 } from '../../core/fixed.js';
 import { InvariantViolation } from '../../core/errors.js';
 import { type AlphaRao, type TaoRao, U16_MAX, U64_MAX, alphaRao, taoRao } from '../../core/units.js';
 import { SharePool } from './sharePool.js';
@@ -62,10 +62,11 @@ export interface ChildLink {
   readonly hotkey: Hotkey;
 }
 
-/** The stake weights Yuma reads, per uid (`get_stake_weights_for_network`). */
+/**
+ * The stakes Yuma reads, per uid (`get_stake_weights_for_network`). The chain returns
+ * S = α_inh + tw·τ_inh too; the epoch forms S itself from these (chain/epoch/yuma.ts).
+ */
 export interface StakeWeights {
-  /** I64F64 raw: α_inh + tw·τ_inh. */
-  readonly total: readonly bigint[];
   /** α_inh, u64 rao. */
   readonly alpha: readonly bigint[];
   /** τ_inh, u64 rao. */
@@ -461,15 +462,13 @@ export class Ledger {
   }
 
   /**
-   * `get_stake_weights_for_network` (§7): per uid (hotkeys in uid order, `undefined` for an empty
-   * uid), S = α_inh + τ_inh·tw in I64F64. `taoWeight` is `get_tao_weight()` as U96F32 raw.
+   * `get_stake_weights_for_network` (§7): α_inh and τ_inh per uid (hotkeys in uid order,
+   * `undefined` for an empty uid).
    */
-  stakeWeightsForNetwork(netuid: NetUid, hotkeysByUid: readonly (Hotkey | undefined)[], taoWeight: bigint): StakeWeights {
-    const tw = taoWeight << (I64F64.frac - U96F32.frac);
+  stakeWeightsForNetwork(netuid: NetUid, hotkeysByUid: readonly (Hotkey | undefined)[]): StakeWeights {
     const alpha = hotkeysByUid.map((h) => (h === undefined ? 0n : this.inherited(h, netuid, netuid)));
     const tao = hotkeysByUid.map((h) => (h === undefined ? 0n : this.inherited(h, netuid, ROOT_NETUID)));
-    const total = alpha.map((a, i) => satAdd(I64F64, fromInt(I64F64, a), mul(I64F64, fromInt(I64F64, tao[i]!), tw)));
-    return { total, alpha, tao };
+    return { alpha, tao };
   }
 
   // ---- root claim state (§6.7) -------------------------------------------------------------
