@@ -38,18 +38,30 @@ const RATIO = memory.data(8 * BLOCKS);
   }
 }
 
-let s0: f64 = 0;
-let s1: f64 = 0;
-let s2: f64 = 0;
-let c: f64 = 0;
+/*
+ * Alea in integers: its doubles are multiples of 2^-32 (Mash seeds them so, and each step keeps
+ * them so), and every step is exact in double arithmetic (2091639·s0 needs 21 + 32 bits). So with
+ * x = s·2^32 the step is the multiply-with-carry t = 2091639·x0 + c, x2' = t mod 2^32,
+ * c' = ⌊t / 2^32⌋: the same numbers, on a carry chain of an integer multiply and add instead of a
+ * double multiply, add and floor (the draws are bound by that chain's latency).
+ */
+let x0: i64 = 0;
+let x1: i64 = 0;
+let x2: i64 = 0;
+let c: i64 = 0;
+
+/** The next output of the stream as a 32-bit integer: U = bits · 2^-32. */
+@inline function uniformBits(): i64 {
+  const t = 2091639 * x0 + c;
+  x0 = x1;
+  x1 = x2;
+  c = t >> 32;
+  x2 = t & 0xffffffff;
+  return x2;
+}
 
 @inline export function uniform(): f64 {
-  const t = 2091639.0 * s0 + c * TWO_POW_M32;
-  s0 = s1;
-  s1 = s2;
-  c = Math.floor(t);
-  s2 = t - c;
-  return s2;
+  return <f64>uniformBits() * TWO_POW_M32;
 }
 
 function tail(negative: bool): f64 {
@@ -65,7 +77,7 @@ function tail(negative: bool): f64 {
 export function normal(): f64 {
   while (true) {
     const u = 2.0 * uniform() - 1.0;
-    const i = <i32>(<i64>(uniform() * 4294967296.0) & 127);
+    const i = <i32>(uniformBits() & 127);
     if (Math.abs(u) < load<f64>(RATIO + (<usize>i << 3))) return u * load<f64>(X + (<usize>i << 3));
     if (i == 0) return tail(u < 0);
     const xi = load<f64>(X + (<usize>i << 3));
@@ -78,17 +90,16 @@ export function normal(): f64 {
   return 0; // unreachable: the loop returns
 }
 
-/** The Alea state (s0, s1, s2, c as f64) at `state` in and out. */
+/** The Alea state (s0, s1, s2, c as f64, as seedrandom keeps it) at `state` in and out. */
 export function loadState(state: usize): void {
-  s0 = load<f64>(state);
-  s1 = load<f64>(state, 8);
-  s2 = load<f64>(state, 16);
-  c = load<f64>(state, 24);
+  x0 = <i64>(load<f64>(state) * 4294967296.0);
+  x1 = <i64>(load<f64>(state, 8) * 4294967296.0);
+  x2 = <i64>(load<f64>(state, 16) * 4294967296.0);
+  c = <i64>load<f64>(state, 24);
 }
 export function saveState(state: usize): void {
-  store<f64>(state, s0);
-  store<f64>(state, s1, 8);
-  store<f64>(state, s2, 16);
-  store<f64>(state, c, 24);
+  store<f64>(state, <f64>x0 * TWO_POW_M32);
+  store<f64>(state, <f64>x1 * TWO_POW_M32, 8);
+  store<f64>(state, <f64>x2 * TWO_POW_M32, 16);
+  store<f64>(state, <f64>c, 24);
 }
-
