@@ -229,8 +229,9 @@ function runEpochs(w: World, due: readonly DueEpoch[], runner: EpochRunner): voi
   due.forEach((d, q) => {
     if (!first.has(d.s)) first.set(d.s, q);
   });
-  const jobOf = new Map([...first.values()].map((q, t) => [q, t]));
-  const batch = runner.start([...first.values()].map((q) => subnetEpochJob(w, due[q]!)));
+  const firstIdx = [...first.values()];
+  const jobOf = new Map(firstIdx.map((q, t) => [q, t]));
+  const batch = runner.start(firstIdx.map((q) => subnetEpochJob(w, due[q]!)));
   due.forEach((d, q) => {
     w.block = d.block;
     const t = jobOf.get(q);
