@@ -151,9 +151,11 @@ function seedsFromSnapshot(sc: ResolvedScenario, snap: Snapshot): SubnetSeed[] {
     const o = over.get(s.netuid);
     const params = { ...(o?.params ?? sc.subnet_defaults.params), tempo: s.tempo };
     let population = o?.population ?? sc.subnet_defaults.population;
-    if (ini.uids_per_subnet !== null && population.validators + population.miners === 0) {
-      const v = Math.min(params.max_allowed_validators, Math.max(1, ini.uids_per_subnet - 1) >> 2);
-      population = { ...population, validators: v, miners: Math.max(0, ini.uids_per_subnet - 1 - v) };
+    if (population.validators + population.miners === 0) {
+      // The snapshot's own counts: its validators, and miners on every other uid but the owner's.
+      const uids = Math.min(params.max_allowed_uids, ini.uids_per_subnet ?? s.participantCount);
+      const v = Math.min(params.max_allowed_validators, s.validatorCount, Math.max(0, uids - 1));
+      population = { ...population, validators: v, miners: Math.max(0, uids - 1 - v) };
     }
     if (population.validator_stake.total === 0n && population.validators > 0) {
       const total = s.totalStake < s.alphaOutstanding ? s.totalStake : s.alphaOutstanding;
