@@ -269,6 +269,7 @@ function subnetEpochJob(w: World, { s, pending, block }: DueEpoch): SubnetEpochJ
     },
     payout: {
       hotkeys,
+      owners: s.neurons.map((n) => n.coldkey),
       pending,
       params: {
         netuid: s.netuid,

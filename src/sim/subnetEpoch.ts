@@ -5,7 +5,7 @@
  */
 import { yumaResult, type U16Rows, type YumaInput, type YumaParams } from '../chain/epoch/yuma.js';
 import { computePayout, type DrainedPending, type PayoutParams, type PayoutReads, type PayoutTerms } from '../chain/payout/distribute.js';
-import type { Hotkey, Ledger } from '../chain/staking/ledger.js';
+import type { Coldkey, Hotkey, Ledger } from '../chain/staking/ledger.js';
 import { alphaRao } from '../core/units.js';
 
 export interface EpochJob {
@@ -29,6 +29,8 @@ export type LedgerReads = PayoutReads & Pick<Ledger, 'delegateTake'>;
 export interface PayoutJob {
   /** The subnet's hotkeys in uid order: who the epoch's emissions are for. */
   readonly hotkeys: readonly Hotkey[];
+  /** `Owner[h]` of each, as the subnet's neurons hold it (saves the payout a ledger lookup per uid). */
+  readonly owners: readonly Coldkey[];
   readonly pending: DrainedPending;
   readonly params: PayoutParams;
   readonly reads: LedgerReads;
@@ -58,9 +60,10 @@ export function runEpochJob(job: EpochJob): EpochResult {
 
 export function runSubnetEpoch(job: SubnetEpochJob): SubnetEpochResult {
   const epoch = runEpochJob(job.epoch);
-  const { hotkeys, pending, params, reads } = job.payout;
+  const { hotkeys, owners, pending, params, reads } = job.payout;
   const emissions = hotkeys.map((hotkey, i) => ({
     hotkey,
+    owner: owners[i],
     incentive: alphaRao(epoch.serverEmission[i]!),
     dividend: alphaRao(epoch.validatorEmission[i]!),
   }));

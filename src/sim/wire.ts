@@ -433,6 +433,7 @@ export function packJob(job: SubnetEpochJob): Packed {
   const { payout } = job;
   p.num(payout.hotkeys.length);
   for (const h of payout.hotkeys) p.str(h);
+  for (const c of payout.owners) p.str(c);
   packPending(p, payout.pending);
   packPayoutParams(p, payout.params);
   LedgerSnapshot.of(payout.reads, payout.params.netuid, payout.hotkeys).pack(p);
@@ -444,11 +445,12 @@ export function unpackJob(packed: Packed): SubnetEpochJob {
   const input = unpackYumaInput(u);
   const params = unpackYumaParams(u);
   const hotkeys = many(u, () => u.str());
+  const owners = hotkeys.map(() => u.str());
   const pending = unpackPending(u);
   const payoutParams = unpackPayoutParams(u);
   const reads = LedgerSnapshot.unpack(u);
   u.end();
-  return { epoch: { input, params }, payout: { hotkeys, pending, params: payoutParams, reads } };
+  return { epoch: { input, params }, payout: { hotkeys, owners, pending, params: payoutParams, reads } };
 }
 
 // ---- the result --------------------------------------------------------------------------------

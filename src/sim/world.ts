@@ -179,17 +179,17 @@ function buildSubnet(seed: SubnetSeed, ledger: Ledger, startBlock: number, root:
   const rng = stream(root.seedNum, `population/${netuid}`);
   const ownerHotkey = `owner-hk-${netuid}`;
   if (!ledger.hotkeyExists(ownerHotkey)) ledger.createHotkey(ownerHotkey, s.owner);
-  const neurons: Neuron[] = [{ hotkey: ownerHotkey, coldkey: s.owner, role: 'owner', quality: 0, registeredAt: startBlock, lastUpdate: startBlock }];
+  const neurons: Neuron[] = [{ hotkey: ownerHotkey, coldkey: ledger.ownerOf(ownerHotkey), role: 'owner', quality: 0, registeredAt: startBlock, lastUpdate: startBlock }];
   for (let k = 0; k < pop.validators; k++) {
     const hk = validatorHotkey(k);
     if (!ledger.hotkeyExists(hk)) ledger.createHotkey(hk, validatorColdkey(k));
-    neurons.push({ hotkey: hk, coldkey: validatorColdkey(k), role: 'validator', quality: 0, registeredAt: startBlock, lastUpdate: startBlock });
+    neurons.push({ hotkey: hk, coldkey: ledger.ownerOf(hk), role: 'validator', quality: 0, registeredAt: startBlock, lastUpdate: startBlock });
   }
   const q = minerQualities(pop.miner_quality, pop.miners, rng);
   for (let k = 0; k < pop.miners; k++) {
     const hk = `miner-${netuid}-${k}`;
     ledger.createHotkey(hk, `miner-ck-${netuid}-${k}`);
-    neurons.push({ hotkey: hk, coldkey: `miner-ck-${netuid}-${k}`, role: 'miner', quality: q[k]!, registeredAt: startBlock, lastUpdate: startBlock });
+    neurons.push({ hotkey: hk, coldkey: ledger.ownerOf(hk), role: 'miner', quality: q[k]!, registeredAt: startBlock, lastUpdate: startBlock });
   }
   if (neurons.length > params.max_allowed_uids)
     throw new InputError(seed.at, `population needs ${neurons.length} uids (owner + ${pop.validators} validators + ${pop.miners} miners) but max_allowed_uids is ${params.max_allowed_uids}`);

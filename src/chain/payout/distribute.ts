@@ -35,6 +35,8 @@ import { type Coldkey, type Hotkey, type Ledger, type NetUid, ROOT_NETUID, norma
 /** One uid's epoch output `(hotkey, server_emission, validator_emission)`, alpha rao. */
 export interface HotkeyEmission {
   readonly hotkey: Hotkey;
+  /** `Owner[hotkey]`, when the caller has it (the engine's neurons do); else read from the ledger. */
+  readonly owner?: Coldkey;
   readonly incentive: AlphaRao;
   readonly dividend: AlphaRao;
 }
@@ -235,9 +237,55 @@ export function parentChildDividends(
 }
 
 /**
- * `calculate_dividend_distribution`: split each d_h into alpha and root parts by h's own stakes
- * and renormalise them to V_eff and R. Maps keyed and iterated in ascending hotkey order
- * (`order`: the dividends' hotkeys sorted, if the caller has them already).
+ * `calculate_dividend_distribution` on parallel arrays (hotkeys in ascending order): split each
+ * d_h into alpha and root parts by h's own stakes and renormalise them to V_eff and R.
+ */
+function splitDividends(
+  validatorAlpha: bigint,
+  rootAlpha: bigint,
+  taoWeight: bigint,
+  stakes: readonly { alpha: bigint; root: bigint }[],
+  divs: readonly bigint[],
+): { alpha: bigint[]; root: bigint[] } {
+  const n = divs.length;
+  const alphaDivs = new Array<bigint>(n);
+  const rootDivs = new Array<bigint>(n);
+  let totalAlpha = 0n;
+  let totalRoot = 0n;
+  for (let k = 0; k < n; k++) {
+    const d = divs[k]!;
+    if (d === 0n) {
+      // Both parts of a zero dividend are 0 (and so are their renormalised values below).
+      alphaDivs[k] = 0n;
+      rootDivs[k] = 0n;
+      continue;
+    }
+    const st = stakes[k]!;
+    const rootAlphaStake = mul(U96F32, f(st.root), taoWeight);
+    const total = satAdd(U96F32, f(st.alpha), rootAlphaStake);
+    const rootProp = checkedDiv(U96F32, rootAlphaStake, total) ?? 0n;
+    const rd = mul(U96F32, d, rootProp);
+    const ad = satSubF(U96F32, d, rd);
+    alphaDivs[k] = ad;
+    rootDivs[k] = rd;
+    totalAlpha = satAdd(U96F32, totalAlpha, ad);
+    totalRoot = satAdd(U96F32, totalRoot, rd);
+  }
+  const vAlpha = f(validatorAlpha);
+  const vRoot = f(rootAlpha);
+  for (let k = 0; k < n; k++) {
+    const rd = rootDivs[k]!;
+    const ad = alphaDivs[k]!;
+    rootDivs[k] = rd === 0n ? 0n : mul(U96F32, vRoot, checkedDiv(U96F32, rd, totalRoot) ?? 0n);
+    alphaDivs[k] = ad === 0n ? 0n : mul(U96F32, vAlpha, checkedDiv(U96F32, ad, totalAlpha) ?? 0n);
+  }
+  return { alpha: alphaDivs, root: rootDivs };
+}
+
+/**
+ * `calculate_dividend_distribution` on maps: keyed and iterated in ascending hotkey order
+ * (`order`: the dividends' hotkeys sorted, if the caller has them already); hotkeys without a
+ * stake entry are left out.
  */
 export function dividendDistribution(
   validatorAlpha: bigint,
@@ -247,41 +295,18 @@ export function dividendDistribution(
   dividends: ReadonlyMap<Hotkey, bigint>,
   order: readonly Hotkey[] = [...dividends.keys()].sort(byName),
 ): { alphaDividends: Map<Hotkey, bigint>; rootDividends: Map<Hotkey, bigint> } {
-  const hotkeys: Hotkey[] = [];
-  const alphaDivs: bigint[] = [];
-  const rootDivs: bigint[] = [];
-  let totalAlpha = 0n;
-  let totalRoot = 0n;
-  for (const h of order) {
-    const stakes = stakeMap.get(h);
-    if (stakes === undefined) continue;
-    const d = dividends.get(h)!;
-    hotkeys.push(h);
-    if (d === 0n) {
-      // Both parts of a zero dividend are 0 (and so are their renormalised values below).
-      alphaDivs.push(0n);
-      rootDivs.push(0n);
-      continue;
-    }
-    const rootAlphaStake = mul(U96F32, f(stakes.root), taoWeight);
-    const total = satAdd(U96F32, f(stakes.alpha), rootAlphaStake);
-    const rootProp = checkedDiv(U96F32, rootAlphaStake, total) ?? 0n;
-    const rd = mul(U96F32, d, rootProp);
-    const ad = satSubF(U96F32, d, rd);
-    alphaDivs.push(ad);
-    rootDivs.push(rd);
-    totalAlpha = satAdd(U96F32, totalAlpha, ad);
-    totalRoot = satAdd(U96F32, totalRoot, rd);
-  }
-  const rootDividends = new Map<Hotkey, bigint>();
-  const alphaDividends = new Map<Hotkey, bigint>();
-  hotkeys.forEach((h, i) => {
-    const rd = rootDivs[i]!;
-    const ad = alphaDivs[i]!;
-    rootDividends.set(h, rd === 0n ? 0n : mul(U96F32, f(rootAlpha), checkedDiv(U96F32, rd, totalRoot) ?? 0n));
-    alphaDividends.set(h, ad === 0n ? 0n : mul(U96F32, f(validatorAlpha), checkedDiv(U96F32, ad, totalAlpha) ?? 0n));
-  });
-  return { alphaDividends, rootDividends };
+  const hotkeys = order.filter((h) => stakeMap.has(h));
+  const split = splitDividends(
+    validatorAlpha,
+    rootAlpha,
+    taoWeight,
+    hotkeys.map((h) => stakeMap.get(h)!),
+    hotkeys.map((h) => dividends.get(h)!),
+  );
+  return {
+    alphaDividends: new Map(hotkeys.map((h, k) => [h, split.alpha[k]!])),
+    rootDividends: new Map(hotkeys.map((h, k) => [h, split.root[k]!])),
+  };
 }
 
 /**
@@ -296,27 +321,51 @@ export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmi
   for (const e of emissions) incentiveSum += e.incentive;
   const validatorAlpha = incentiveSum !== 0n ? pending.validator : pending.validator + pending.server;
 
-  // 2. Incentives and dividends per hotkey (parents included).
-  const incentiveByHotkey = new Map<Hotkey, bigint>();
-  const dividends = new Map<Hotkey, bigint>();
+  // 2. Incentives and dividends per hotkey (parents included), in slots: the uids' hotkeys, then
+  // parents from outside the subnet, each hotkey once.
+  const keys: Hotkey[] = [];
+  const owners: (Coldkey | undefined)[] = [];
+  const incentiveOf: (bigint | undefined)[] = [];
+  const divs: bigint[] = [];
+  const slotOf = new Map<Hotkey, number>();
+  const slot = (h: Hotkey): number => {
+    let k = slotOf.get(h);
+    if (k === undefined) {
+      slotOf.set(h, (k = keys.length));
+      keys.push(h);
+      owners.push(undefined);
+      incentiveOf.push(undefined);
+      divs.push(0n);
+    }
+    return k;
+  };
+  const addDividend = (k: number, amount: bigint): void => {
+    if (amount !== 0n) divs[k] = satAdd(U96F32, divs[k]!, f(amount));
+  };
   const childkeyBurns: { parent: Hotkey; child: Hotkey; amount: AlphaRao }[] = [];
   let childkeyBurnRecycled = 0n;
   for (const e of emissions) {
-    incentiveByHotkey.set(e.hotkey, (incentiveByHotkey.get(e.hotkey) ?? 0n) + e.incentive);
+    const k = slot(e.hotkey);
+    if (e.owner !== undefined) owners[k] = e.owner;
+    incentiveOf[k] = (incentiveOf[k] ?? 0n) + e.incentive;
+    if (ledger.parentsOf(e.hotkey, netuid).length === 0) {
+      addDividend(k, e.dividend); // h keeps ⌊U96F32(d)⌋ = d
+      continue;
+    }
     const { tuples, burns } = parentChildDividends(ledger, e.hotkey, netuid, e.dividend, taoWeight, params.ckBurn);
-    for (const t of tuples) dividends.set(t.hotkey, satAdd(U96F32, dividends.get(t.hotkey) ?? 0n, f(t.amount)));
+    for (const t of tuples) addDividend(slot(t.hotkey), t.amount);
     for (const b of burns) {
       childkeyBurns.push({ parent: b.parent, child: e.hotkey, amount: alphaRao(b.amount) });
       childkeyBurnRecycled += b.amount;
     }
   }
 
-  // 3. Alpha vs root dividends by each hotkey's own stakes (a zero dividend splits into zeros whatever they are).
-  const stakeMap = new Map<Hotkey, { alpha: bigint; root: bigint }>();
-  for (const [h, d] of dividends)
-    stakeMap.set(h, d === 0n ? NO_STAKES : { alpha: ledger.totalHotkeyAlpha(h, netuid), root: ledger.totalHotkeyAlpha(h, ROOT_NETUID) });
-  const order = [...dividends.keys()].sort(byName);
-  const { alphaDividends, rootDividends } = dividendDistribution(validatorAlpha, pending.root, taoWeight, stakeMap, dividends, order);
+  // 3. Alpha vs root dividends by each hotkey's own stakes, in ascending hotkey order (a zero
+  // dividend splits into zeros whatever the stakes are).
+  const order = keys.map((_, k) => k).sort((a, b) => byName(keys[a]!, keys[b]!));
+  const sortedDivs = order.map((k) => divs[k]!);
+  const stakes = order.map((k) => (divs[k] === 0n ? NO_STAKES : { alpha: ledger.totalHotkeyAlpha(keys[k]!, netuid), root: ledger.totalHotkeyAlpha(keys[k]!, ROOT_NETUID) }));
+  const split = splitDividends(validatorAlpha, pending.root, taoWeight, stakes, sortedDivs);
 
   // 4. Owner cut.
   const ownerCut =
@@ -324,13 +373,12 @@ export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmi
       ? { hotkey: params.subnetOwnerHotkey, coldkey: params.subnetOwner, amount: pending.ownerCut }
       : undefined;
 
-  // 5. Incentives and delegate takes, in one pass over the hotkeys in ascending order (each owner
-  // looked up once). Every incentive source is among them, with a dividend entry (maybe 0); the
-  // alpha and root maps hold the same hotkeys in the same order.
+  // 5. Incentives and delegate takes, in one pass over the hotkeys in ascending order.
   const incentives: IncentiveTerm[] = [];
   const withheldOutcome = { kind: params.recycleOrBurn };
   let staked = 0n;
   let withheld = 0n;
+  const dividends = new Map<Hotkey, bigint>();
   const alphaTerms: AlphaDividendTerm[] = [];
   const rootTerms: RootDividendTerm[] = [];
   let alphaTakes = 0n;
@@ -340,11 +388,13 @@ export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmi
   let toOwner = 0n;
   let alphaAllZero = true;
   let rootAllZero = true;
-  for (const [hotkey, alphaDividend] of alphaDividends) {
-    const owner = ledger.ownerOf(hotkey);
+  order.forEach((k, r) => {
+    const hotkey = keys[k]!;
+    const owner = owners[k] ?? ledger.ownerOf(hotkey);
+    dividends.set(hotkey, sortedDivs[r]!);
 
     // Withheld for owner hotkeys, else staked to the owner's auto-stake destination.
-    const incentive = incentiveByHotkey.get(hotkey);
+    const incentive = incentiveOf[k];
     if (incentive !== undefined) {
       const amount = alphaRao(incentive);
       if (isOwnerHotkey(hotkey, owner, params)) {
@@ -357,12 +407,13 @@ export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmi
       }
     }
 
-    const rootDividend = rootDividends.get(hotkey)!;
+    const alphaDividend = split.alpha[r]!;
+    const rootDividend = split.root[r]!;
     if (alphaDividend === 0n && rootDividend === 0n) {
       // Nothing to take: every amount is 0, and 0 rest is claimable at rate 0 (⌊0/stake⌋, or 0/0 → 0).
       alphaTerms.push({ hotkey, owner, dividend: 0n, take: ZERO_ALPHA, nominators: ZERO_ALPHA });
       rootTerms.push({ hotkey, owner, dividend: 0n, take: ZERO_ALPHA, rest: ZERO_ALPHA, outcome: NOTHING_CLAIMABLE });
-      continue;
+      return;
     }
     const takeRate = ledger.hotkeyTakeFloat(hotkey);
 
@@ -392,7 +443,7 @@ export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmi
     if (outcome.kind === 'claimable') claimable += rest;
     else toOwner += rest;
     if (rootDividend !== 0n) rootAllZero = false;
-  }
+  });
 
   const minerBurned = checkedDiv(U96F32, f(withheld), f(incentiveSum)) ?? 0n;
 

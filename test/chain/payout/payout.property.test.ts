@@ -99,6 +99,22 @@ describe('payout (property)', () => {
     );
   });
 
+  it('owners handed in with the emissions give the terms the ledger gives', () => {
+    fc.assert(
+      fc.property(world, (w) => {
+        const { ledger, params } = build(w);
+        const plain = computePayout(ledger, emissionsOf(w), pendingOf(w), params);
+        const withOwners = emissionsOf(w).map((e) => ({ ...e, owner: ledger.ownerOf(e.hotkey) }));
+        expect(computePayout(ledger, withOwners, pendingOf(w), params)).toEqual(plain);
+        // and the owner handed in is the one used
+        const wrong = emissionsOf(w).map((e) => ({ ...e, owner: 'nobody' }));
+        const terms = computePayout(ledger, wrong, pendingOf(w), params);
+        for (const t of terms.alphaDividends) if (w.epoch.some((e) => e.h === t.hotkey)) expect(t.owner).toBe('nobody');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('parent/child split: Σ shares = dividend − CKBurn, to within one rao per recipient', () => {
     fc.assert(
       fc.property(world, fc.bigInt({ min: 0n, max: 10n ** 13n }), (w, d) => {
