@@ -3,7 +3,7 @@
  * payout terms (chain/payout `computePayout`) of what it emitted. Applying the terms to the ledger
  * is the engine's, in the chain's order; computing them can happen anywhere (./epochPool.ts).
  */
-import { yumaResult, type U16Rows, type YumaInput, type YumaParams } from '../chain/epoch/yuma.js';
+import { yumaPaid, type YumaInput, type YumaPaid, type YumaParams } from '../chain/epoch/yuma.js';
 import { computePayout, type DrainedPending, type PayoutParams, type PayoutReads, type PayoutTerms } from '../chain/payout/distribute.js';
 import type { Coldkey, Hotkey, Ledger } from '../chain/staking/ledger.js';
 import { alphaRao } from '../core/units.js';
@@ -14,14 +14,7 @@ export interface EpochJob {
 }
 
 /** What the engine keeps of an epoch's output. */
-export interface EpochResult {
-  readonly bondsStored: U16Rows;
-  readonly newValidatorPermits: boolean[];
-  readonly serverEmission: bigint[];
-  readonly validatorEmission: bigint[];
-  readonly incentiveU16: number[];
-  readonly dividendsU16: number[];
-}
+export type EpochResult = YumaPaid;
 
 /** What the payout reads of the ledger; `delegateTake` too, so that a snapshot can be taken of it. */
 export type LedgerReads = PayoutReads & Pick<Ledger, 'delegateTake'>;
@@ -47,15 +40,7 @@ export interface SubnetEpochResult {
 }
 
 export function runEpochJob(job: EpochJob): EpochResult {
-  const o = yumaResult(job.input, job.params);
-  return {
-    bondsStored: o.bondsStored,
-    newValidatorPermits: o.newValidatorPermits,
-    serverEmission: o.serverEmission,
-    validatorEmission: o.validatorEmission,
-    incentiveU16: o.incentiveU16,
-    dividendsU16: o.dividendsU16,
-  };
+  return yumaPaid(job.input, job.params);
 }
 
 export function runSubnetEpoch(job: SubnetEpochJob): SubnetEpochResult {

@@ -3,7 +3,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { yuma, type YumaInput, type YumaParams } from '../../src/chain/epoch/yuma.js';
+import { stakeVectorExact, yuma, type YumaInput, type YumaParams } from '../../src/chain/epoch/yuma.js';
 import { ONE } from '../../src/math/q32.js';
 import type { SparseMatrix } from '../../src/math/sparse.js';
 import { replay, yumaParams } from '../../src/sim/epochReplay.js';
@@ -48,6 +48,45 @@ function build(c: {
 }
 
 describe('Yuma properties', () => {
+  it('the stake vector S falls back to bigint where doubles would round across an integer', () => {
+    // τ·tw is 1 rao + 2^-31: lost at 2^50 in a double, where the two stakes look equal and S_0
+    // would be 2^31; exactly it is 2^31 − 1
+    const U64 = (1n << 64n) - 1n;
+    const taoWeight = ((2n ** 31n + 1n) * U64 + (1n << 32n) - 1n) / (1n << 32n);
+    const { input, params } = build({ n: 2, yuma3: true, liquidAlpha: false, kappa: 32767, maxValidators: 2, alpha: [1, 1], weights: [], permits: [true, true], emission: 0n });
+    const stakes = { ...input, alphaStake: [2n ** 50n, 2n ** 50n - 1n], taoStake: [0n, 2n], weights: [] };
+    const p = { ...params, taoWeight };
+    expect(stakeVectorExact(stakes, p)[0]).toBe(2 ** 31 - 1);
+    expect(yuma(stakes, p).stake).toEqual(stakeVectorExact(stakes, p));
+  });
+
+  it('the stake vector S in doubles equals the exact I64F64 one, ties, sole stakers and u64 extremes included', () => {
+    const U64 = (1n << 64n) - 1n;
+    const amount = fc.oneof(
+      fc.constant(0n),
+      fc.bigInt({ min: 1n, max: 10n ** 18n }),
+      fc.constantFrom(1n, 1_000_000_000n, 3n * 10n ** 15n, U64 >> 8n, U64),
+    );
+    const case_ = fc.integer({ min: 1, max: 300 }).chain((n) =>
+      fc.record({
+        alpha: fc.oneof(fc.array(amount, { minLength: n, maxLength: n }), amount.map((a) => Array.from({ length: n }, () => a))),
+        tao: fc.array(fc.oneof(fc.constant(0n), amount), { minLength: n, maxLength: n }),
+        taoWeight: fc.oneof(fc.constantFrom(0n, U64, U64 / 2n), fc.bigInt({ min: 0n, max: U64 })),
+      }),
+    );
+    fc.assert(
+      fc.property(case_, fc.integer({ min: 1, max: 64 }), (c, k) => {
+        const n = c.alpha.length;
+        const { input, params } = build({ n, yuma3: true, liquidAlpha: false, kappa: 32767, maxValidators: Math.min(k, n), alpha: c.alpha.map(() => 1), weights: [], permits: c.alpha.map(() => true), emission: 0n });
+        const stakes = { ...input, alphaStake: c.alpha, taoStake: c.tao, weights: [] };
+        const p = { ...params, taoWeight: c.taoWeight };
+        expect(yuma(stakes, p).stake).toEqual(stakeVectorExact(stakes, p));
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+
   it('incentive and dividends each sum to 1 (up to n·2^-32) or are all 0; all in [0, 1]', () => {
     fc.assert(
       fc.property(metagraphArb({ maxN: 24, maxSteps: 3 }), (v) => {

@@ -155,6 +155,9 @@ export interface YumaResult {
   readonly stakeWeightU16: number[];
 }
 
+/** What the economy reads of an epoch: what it stores and what it pays. */
+export type YumaPaid = Pick<YumaResult, 'bondsStored' | 'newValidatorPermits' | 'serverEmission' | 'validatorEmission' | 'incentiveU16' | 'dividendsU16'>;
+
 /** Everything the epoch computes, its weight and bond matrices included. */
 export interface YumaOutput extends YumaResult {
   /** W: masked and row-normalised weights. */
@@ -172,8 +175,17 @@ const U64_MAX = (1n << 64n) - 1n;
 /** TaoWeight u64 → U96F32 (÷ u64::MAX) → I64F64 raw, as `get_tao_weight` then the widening. */
 const taoWeightI64F64 = (tw: bigint): bigint => ((tw << 32n) / U64_MAX) << 32n;
 
-/** Normalised stake S (yuma.md §1.3, §5.3 steps 1–2). */
-function stakeVector(input: YumaInput, p: YumaParams): number[] {
+const TWO32 = 2 ** 32;
+const TWO64 = 2 ** 64;
+
+/** total_i = α_i·2^64 + τ_i·tw, exactly (I64F64 raw). */
+const totalStake = (alpha: bigint, tao: bigint, tw: bigint): bigint => (alpha === 0n && tao === 0n ? 0n : (alpha << 64n) + tao * tw);
+
+/**
+ * Normalised stake S (yuma.md §1.3, §5.3 steps 1–2), exactly: total_i = α_i·2^64 + τ_i·tw (I64F64
+ * raw), then the I64F64 safe_div and the I32F32 cast, ⌊⌊v·2^64/Σ⌋ / 2^32⌋ = ⌊v·2^32/Σ⌋ (v ≤ Σ).
+ */
+export function stakeVectorExact(input: Pick<YumaInput, 'n' | 'alphaStake' | 'taoStake'>, p: Pick<YumaParams, 'taoWeight' | 'stakeThreshold' | 'ownerUid'>): number[] {
   const tw = taoWeightI64F64(p.taoWeight);
   const n = input.n;
   const total = new Array<bigint>(n);
@@ -182,16 +194,59 @@ function stakeVector(input: YumaInput, p: YumaParams): number[] {
     const alpha = input.alphaStake[i] ?? 0n;
     const tao = input.taoStake[i] ?? 0n;
     // (τ·2^64)·tw ≫ 64 = τ·tw exactly; most uids (miners) hold nothing
-    let t = alpha === 0n && tao === 0n ? 0n : (alpha << 64n) + tao * tw;
+    let t = totalStake(alpha, tao, tw);
     if (p.stakeThreshold > 0n && p.ownerUid !== i && t >> 64n < p.stakeThreshold) t = 0n;
     total[i] = t;
     sum += t;
   }
-  // I64F64 safe_div then the I32F32 cast: ⌊⌊v·2^64/Σ⌋ / 2^32⌋ = ⌊v·2^32/Σ⌋ (v ≤ Σ, no overflow)
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const t = total[i]!;
     out[i] = t === 0n ? 0 : Number((t << 32n) / sum);
+  }
+  return out;
+}
+
+/**
+ * S as `stakeVectorExact`, in doubles where that is provably the same. In doubles each total
+ * carries < 5 roundings (relative 2^-53 each), the sum of n of them < n + 5 more, the quotient
+ * one: q = t·2^32/Σ ≤ 2^32 is off by < (n + 11)·2^-21. ⌊q⌋ is taken from the double only when q
+ * lies twice that far from an integer, else from bigint (an exact tie, a sole staker).
+ */
+function stakeVector(input: YumaInput, p: YumaParams): number[] {
+  const n = input.n;
+  if (p.stakeThreshold > 0n) return stakeVectorExact(input, p);
+  const twRaw = taoWeightI64F64(p.taoWeight);
+  const tw = Number(twRaw) / TWO64;
+  const total = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const alpha = input.alphaStake[i] ?? 0n;
+    const tao = input.taoStake[i] ?? 0n;
+    const t = Number(alpha) + (tao === 0n ? 0 : Number(tao) * tw);
+    total[i] = t;
+    sum += t;
+  }
+  const guard = (n + 11) * 2 ** -20;
+  const out = new Array<number>(n);
+  let exactSum: bigint | undefined;
+  for (let i = 0; i < n; i++) {
+    const t = total[i]!;
+    if (t === 0) {
+      out[i] = 0;
+      continue;
+    }
+    const q = (t / sum) * TWO32;
+    const f = Math.floor(q);
+    if (q - f > guard && f + 1 - q > guard) {
+      out[i] = f;
+      continue;
+    }
+    if (exactSum === undefined) {
+      exactSum = 0n;
+      for (let k = 0; k < n; k++) exactSum += totalStake(input.alphaStake[k] ?? 0n, input.taoStake[k] ?? 0n, twRaw);
+    }
+    out[i] = Number((totalStake(input.alphaStake[i] ?? 0n, input.taoStake[i] ?? 0n, twRaw) << 32n) / exactSum);
   }
   return out;
 }
@@ -219,18 +274,21 @@ const emit = (x: number, e: bigint, eNum: number): bigint => {
 
 /** The epoch, every intermediate included. */
 export function yuma(input: YumaInput, p: YumaParams): YumaOutput {
-  return epoch(input, p, true) as YumaOutput;
+  return epoch(input, p, 'matrices') as YumaOutput;
 }
 
-/**
- * The epoch without copying out its weight and bond matrices, as the economy runs it (it reads
- * only what the epoch pays and stores). Same numbers as `yuma`.
- */
+/** The epoch's vectors, without copying out its weight and bond matrices. Same numbers as `yuma`. */
 export function yumaResult(input: YumaInput, p: YumaParams): YumaResult {
-  return epoch(input, p, false);
+  return epoch(input, p, 'vectors') as YumaResult;
 }
 
-function epoch(input: YumaInput, p: YumaParams, matrices: boolean): YumaResult | YumaOutput {
+/** Only what the economy reads (it runs this every subnet epoch). Same numbers as `yuma`. */
+export function yumaPaid(input: YumaInput, p: YumaParams): YumaPaid {
+  return epoch(input, p, 'paid');
+}
+
+function epoch(input: YumaInput, p: YumaParams, out: 'matrices' | 'vectors' | 'paid'): YumaPaid | YumaResult | YumaOutput {
+  const matrices = out === 'matrices';
   const n = input.n;
   const owner = p.ownerUid !== null && p.ownerUid < n ? p.ownerUid : null;
   const lastUpdate = new Array<number>(n);
@@ -330,15 +388,9 @@ function epoch(input: YumaInput, p: YumaParams, matrices: boolean): YumaResult |
 
   const combined = incentive.map((x, i) => x + dividends[i]!);
   const eSum = combined.reduce((s, v) => s + v, 0);
-  let nSE = eSum !== 0 ? incentive.map((v) => safeDiv(v, eSum)) : incentive.slice();
-  let nVE = eSum !== 0 ? dividends.map((v) => safeDiv(v, eSum)) : dividends.slice();
-  let nCE = normalize(combined);
-  if (eSum === 0) {
-    const fallback = activeStake.some((a) => a !== 0) ? activeStake : stake;
-    nSE = incentive.slice();
-    nVE = fallback.slice();
-    nCE = fallback.slice();
-  }
+  const fallback = eSum === 0 ? (activeStake.some((a) => a !== 0) ? activeStake : stake) : undefined;
+  const nSE = eSum !== 0 ? incentive.map((v) => safeDiv(v, eSum)) : incentive.slice();
+  const nVE = fallback ?? dividends.map((v) => safeDiv(v, eSum));
   const e = input.raoEmission;
   const eNum = Number(e);
 
@@ -355,22 +407,27 @@ function epoch(input: YumaInput, p: YumaParams, matrices: boolean): YumaResult |
     return newValidatorPermits[i] && b > a ? { j: j.subarray(a, b), v: u16.subarray(a, b) } : EMPTY_U16_ROW;
   });
 
+  const paid: YumaPaid = {
+    bondsStored,
+    newValidatorPermits,
+    serverEmission: nSE.map((x) => emit(x, e, eNum)),
+    validatorEmission: nVE.map((x) => emit(x, e, eNum)),
+    incentiveU16: incentive.map(proportionToU16),
+    dividendsU16: dividends.map(proportionToU16),
+  };
+  if (out === 'paid') return paid;
+  const nCE = fallback?.slice() ?? normalize(combined);
   const result: YumaResult = {
+    ...paid,
     stake,
     activeStake,
     active,
-    newValidatorPermits,
     consensus,
     validatorTrust,
     incentive,
     dividends,
-    bondsStored,
-    serverEmission: nSE.map((x) => emit(x, e, eNum)),
-    validatorEmission: nVE.map((x) => emit(x, e, eNum)),
     combinedEmission: nCE.map((x) => emit(x, e, eNum)),
     consensusU16: consensus.map(proportionToU16),
-    incentiveU16: incentive.map(proportionToU16),
-    dividendsU16: dividends.map(proportionToU16),
     validatorTrustU16: validatorTrust.map(proportionToU16),
     stakeWeightU16: stake.map(proportionToU16),
   };
