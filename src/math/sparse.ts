@@ -49,6 +49,30 @@ export function normalize(x: readonly number[]): number[] {
   return out;
 }
 
+/** The t-th smallest (0-based) of distinct values, by quickselect; reorders `a`. */
+function kthSmallest(a: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const tmp = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = tmp;
+      }
+    }
+    if (t <= j) hi = j;
+    else if (t >= i) lo = i;
+    else return a[t]!;
+  }
+  return a[t]!;
+}
+
 /**
  * is_topk_nonzero (math.rs:227): start from x_i ≠ 0; if n < k return that; else stable-sort
  * ascending and clear the first n − k (ties: the lower index loses).
@@ -60,10 +84,13 @@ export function isTopkNonzero(x: readonly number[], k: number): boolean[] {
   // Sort keys v·2^16 + i (exact for integers 0 ≤ v < 2^37, n ≤ 2^16) order by value then index,
   // as the stable sort does, and a typed array sorts them without a comparator.
   if (n <= 65536 && x.every((v) => v >= 0 && v < 2 ** 37 && Number.isInteger(v))) {
+    // The keys are distinct, so the n − k smallest are a set: select its largest, no full sort.
+    const drop = n - k;
+    if (drop <= 0) return res;
     const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = x[i]! * 65536 + i;
-    keys.sort();
-    for (let t = 0; t < n - k; t++) res[keys[t]! % 65536] = false;
+    const cut = kthSmallest(keys, drop - 1);
+    for (let i = 0; i < n; i++) if (x[i]! * 65536 + i <= cut) res[i] = false;
     return res;
   }
   const idx = x.map((_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);

@@ -401,11 +401,12 @@ function epoch(input: YumaInput, p: YumaParams, out: 'matrices' | 'vectors' | 'p
     storage = { ptr: b.ptr, j: b.j, u16 };
   }
   const { ptr, j, u16 } = storage;
-  const bondsStored: U16Rows = Array.from({ length: n }, (_, i) => {
+  const bondsStored = new Array<U16Rows[number]>(n); // a loop: Array.from's callback form cost ~4% of an epoch
+  for (let i = 0; i < n; i++) {
     const a = ptr[i]!;
     const b = ptr[i + 1]!;
-    return newValidatorPermits[i] && b > a ? { j: j.subarray(a, b), v: u16.subarray(a, b) } : EMPTY_U16_ROW;
-  });
+    bondsStored[i] = newValidatorPermits[i] && b > a ? { j: j.subarray(a, b), v: u16.subarray(a, b) } : EMPTY_U16_ROW;
+  }
 
   const paid: YumaPaid = {
     bondsStored,
