@@ -130,21 +130,40 @@ export function sfToU64(a: SafeFloat): bigint {
 /**
  * One hotkey's pool on one subnet. Owned, mutable state: the ledger holds one per (hotkey,
  * netuid) and is the only writer; `clone()` gives an independent copy.
+ *
+ * A pool whose one key holds everything with D = s = F(V) (F = `sfFromU64`; a miner's own pool,
+ * which grows by its incentive every epoch) is kept lazily as that key alone. The chain's buy for
+ * that key keeps the state so: spu = mul_div(F(Δ), F(V), F(V)) = F(Δ), and F(V) + F(Δ) floors
+ * nothing, both being integers scaled by 10^k with k ≥ 0 (V, Δ < 1e20), so D' = s' = F(V + Δ).
+ * Any other operation first writes the state out.
  */
 export class SharePool {
   /** TotalHotkeyAlpha, u64 rao. */
   private sharedValue = 0n;
-  /** TotalHotkeySharesV2. */
+  /** TotalHotkeySharesV2 (stale while `sole` is set). */
   private denominator: SafeFloat = SF_ZERO;
-  /** AlphaV2 entries; a zero share is removed, as the chain's `set_share` does. */
+  /** AlphaV2 entries; a zero share is removed, as the chain's `set_share` does (stale while `sole` is set). */
   private readonly shares = new Map<string, SafeFloat>();
+  /** The key holding D = s = F(V) > 0 alone, while the pool is kept lazily. */
+  private sole: string | undefined;
 
   clone(): SharePool {
     const p = new SharePool();
     p.sharedValue = this.sharedValue;
     p.denominator = this.denominator;
+    p.sole = this.sole;
     for (const [k, s] of this.shares) p.shares.set(k, s);
     return p;
+  }
+
+  /** Write the lazily kept state out. */
+  private settle(): void {
+    if (this.sole === undefined) return;
+    const f = sfFromU64(this.sharedValue);
+    this.denominator = f;
+    this.shares.clear();
+    this.shares.set(this.sole, f);
+    this.sole = undefined;
   }
 
   getSharedValue(): bigint {
@@ -152,24 +171,28 @@ export class SharePool {
   }
 
   getDenominator(): SafeFloat {
+    this.settle();
     return this.denominator;
   }
 
   getShare(key: string): SafeFloat {
+    this.settle();
     return this.shares.get(key) ?? SF_ZERO;
   }
 
   hasShare(key: string): boolean {
-    return this.shares.has(key);
+    return this.sole !== undefined ? key === this.sole : this.shares.has(key);
   }
 
   /** Keys holding a share, unordered. */
   holders(): IterableIterator<string> {
+    this.settle();
     return this.shares.keys();
   }
 
   /** Keys holding a share, sorted. */
   keys(): string[] {
+    this.settle();
     return [...this.shares.keys()].sort();
   }
 
@@ -180,17 +203,23 @@ export class SharePool {
 
   /** `get_value_from_shares`. */
   getValueFromShares(share: SafeFloat): bigint {
+    this.settle();
     const v = sfMulDiv(sfFromU64(this.sharedValue), share, this.denominator);
     return v === undefined ? 0n : sfToU64(v);
   }
 
   /** `try_get_value(..).unwrap_or(0)`: 0 for a key without an entry. */
   tryGetValue(key: string): bigint {
-    return this.shares.has(key) ? this.getValue(key) : 0n;
+    return this.hasShare(key) ? this.getValue(key) : 0n;
   }
 
   /** `update_value_for_all`: every share's value moves pro rata (nominators' earnings). */
   updateValueForAll(update: bigint): void {
+    this.settle();
+    this.addToValue(update);
+  }
+
+  private addToValue(update: bigint): void {
     if (update >= 0n) {
       const v = this.sharedValue + update;
       this.sharedValue = v > U64_MAX ? U64_MAX : v;
@@ -206,34 +235,47 @@ export class SharePool {
 
   /** `sim_update_value_for_one`: false when the update would mint no shares (InsufficientLiquidity). */
   simUpdateValueForOne(update: bigint): boolean {
+    this.settle();
     if (sfIsZero(this.denominator)) return true;
     return !sfIsZero(this.sharesPerUpdate(update));
   }
 
   /** `update_value_for_one`: buy (Δ > 0) or sell (Δ ≤ 0) shares for one key at the current value. */
   updateValueForOne(key: string, update: bigint): void {
+    if (this.sole !== undefined) {
+      // Δ = 0 changes nothing (D = F(V) > 0); the sole key's buy keeps D = s = F(V) (see above).
+      if (update === 0n || (update > 0n && key === this.sole && this.sharedValue + update <= U64_MAX)) {
+        this.sharedValue += update;
+        return;
+      }
+      this.settle();
+    }
     // Δ = 0 on a pool with shares: spu = 0, and SafeFloat ± 0 gives the operand back; nothing changes.
     if (update === 0n && !sfIsZero(this.denominator)) return;
     if (sfIsZero(this.denominator)) {
       const first = sfFromU64(update < 0n ? -update : update);
+      const fresh = this.sharedValue === 0n && update > 0n;
       this.denominator = first;
       this.setShare(key, first);
-    } else {
-      const current = this.getShare(key);
-      const spu = this.sharesPerUpdate(update);
-      // A sole holder's share equals the denominator, and the same operation on equal operands
-      // gives equal results: compute it once (a miner's own pool, every epoch).
-      const sole = current.mantissa === this.denominator.mantissa && current.exponent === this.denominator.exponent;
-      if (update > 0n) {
-        this.denominator = sfAdd(this.denominator, spu);
-        this.setShare(key, sole ? this.denominator : sfAdd(current, spu));
-      } else {
-        const d = sfSub(this.denominator, spu);
-        this.denominator = d ?? this.denominator;
-        this.setShare(key, sole ? (d ?? current) : (sfSub(current, spu) ?? current));
-      }
+      this.addToValue(update);
+      // the first buy into an empty pool: D = s = F(Δ) = F(V)
+      if (fresh && this.shares.size === 1) this.sole = key;
+      return;
     }
-    this.updateValueForAll(update);
+    const current = this.getShare(key);
+    const spu = this.sharesPerUpdate(update);
+    // A sole holder's share equals the denominator, and the same operation on equal operands
+    // gives equal results: compute it once.
+    const sole = current.mantissa === this.denominator.mantissa && current.exponent === this.denominator.exponent;
+    if (update > 0n) {
+      this.denominator = sfAdd(this.denominator, spu);
+      this.setShare(key, sole ? this.denominator : sfAdd(current, spu));
+    } else {
+      const d = sfSub(this.denominator, spu);
+      this.denominator = d ?? this.denominator;
+      this.setShare(key, sole ? (d ?? current) : (sfSub(current, spu) ?? current));
+    }
+    this.addToValue(update);
   }
 
   private setShare(key: string, share: SafeFloat): void {

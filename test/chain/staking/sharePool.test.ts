@@ -1,9 +1,11 @@
 /**
  * The chain's own share-pool tests (subtensor primitives/share-pool/src/lib.rs `mod tests`, at
- * the spec's HEAD 14bc6f9f9), with their expected values and tolerances.
+ * the spec's HEAD 14bc6f9f9), with their expected values and tolerances; and the pool against the
+ * chain's updates replayed step by step.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SAFE_FLOAT_MAX, SharePool, sfAdd, sfMulDiv, sfNew, sfSub, sfToU64 } from '../../../src/chain/staking/sharePool.js';
+import { SAFE_FLOAT_MAX, SharePool, sfAdd, sfFromU64, sfMulDiv, sfNew, sfSub, sfToU64 } from '../../../src/chain/staking/sharePool.js';
 
 const abs = (x: bigint): bigint => (x < 0n ? -x : x);
 
@@ -128,5 +130,90 @@ describe('SharePool (share-pool tests)', () => {
     c.updateValueForOne('a', 5n);
     expect(p.getValue('a')).toBe(10n);
     expect(c.getValue('a')).toBe(15n);
+  });
+});
+
+/**
+ * The chain's update_value_for_one / update_value_for_all, step by step on SafeFloat (no lazy
+ * state, no shortcut): the oracle for the pool's sole-holder path.
+ */
+class ChainPool {
+  value = 0n;
+  denominator = sfFromU64(0n);
+  readonly shares = new Map<string, ReturnType<typeof sfFromU64>>();
+
+  share(k: string) {
+    return this.shares.get(k) ?? sfFromU64(0n);
+  }
+
+  forAll(d: bigint): void {
+    const v = this.value + d;
+    this.value = v < 0n ? 0n : v > U64 ? U64 : v;
+  }
+
+  forOne(k: string, d: bigint): void {
+    const set = (s: ReturnType<typeof sfFromU64>) => (s.mantissa === 0n ? this.shares.delete(k) : this.shares.set(k, s));
+    if (this.denominator.mantissa === 0n) {
+      this.denominator = sfFromU64(abs(d));
+      set(this.denominator);
+    } else {
+      const spu = sfMulDiv(sfFromU64(abs(d)), this.denominator, sfFromU64(this.value)) ?? sfFromU64(0n);
+      if (d > 0n) {
+        this.denominator = sfAdd(this.denominator, spu);
+        set(sfAdd(this.share(k), spu));
+      } else {
+        const dd = sfSub(this.denominator, spu);
+        const cur = this.share(k);
+        this.denominator = dd ?? this.denominator;
+        set(sfSub(cur, spu) ?? cur);
+      }
+    }
+    this.forAll(d);
+  }
+}
+const U64 = (1n << 64n) - 1n;
+
+describe('SharePool against the chain step by step', () => {
+  it('a lazily kept sole holder reads and updates as the chain pool does, through any sequence', () => {
+    const amount = fc.oneof(fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.bigInt({ min: 1n, max: U64 }), fc.constantFrom(1n, 9n, 10n, 99n, 100n, 10n ** 19n));
+    const op = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ kind: fc.constant('buy' as const), key: fc.constantFrom('a', 'a', 'a', 'b'), d: amount }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('sell' as const), key: fc.constantFrom('a', 'b'), d: amount }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('zero' as const), key: fc.constantFrom('a', 'b'), d: fc.constant(0n) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('all' as const), key: fc.constant(''), d: fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }) }) },
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), fc.integer({ min: 0, max: 40 }), (ops, peekAt) => {
+        const p = new SharePool();
+        const o = new ChainPool();
+        ops.forEach((x, t) => {
+          if (x.kind === 'all') {
+            p.updateValueForAll(x.d);
+            o.forAll(x.d);
+          } else if (x.kind === 'sell') {
+            // the ledger sells only what a key holds
+            const d = x.d % (p.tryGetValue(x.key) + 1n);
+            p.updateValueForOne(x.key, -d);
+            o.forOne(x.key, -d);
+          } else {
+            p.updateValueForOne(x.key, x.d);
+            o.forOne(x.key, x.d);
+          }
+          expect(p.getSharedValue()).toBe(o.value);
+          // reading writes the lazy state out: read only now and then, so that long lazy runs happen too
+          if (t === peekAt || t === ops.length - 1) {
+            expect(p.getDenominator()).toEqual(o.denominator);
+            for (const k of ['a', 'b']) {
+              expect(p.hasShare(k)).toBe(o.shares.has(k));
+              expect(p.getShare(k)).toEqual(o.share(k));
+            }
+          }
+        });
+        const c = p.clone();
+        expect(c.keys()).toEqual([...o.shares.keys()].sort());
+        for (const k of ['a', 'b']) expect(c.getValue(k)).toBe(p.getValue(k));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
