@@ -536,14 +536,10 @@ function packTerms(p: Packer, t: PayoutTerms): void {
     p.str(b.child);
     p.big(b.amount);
   }
-  // most hotkeys (the miners) earn no dividend: their terms are all zeros, sent as one flag
   p.num(t.alphaDividends.length);
   for (const a of t.alphaDividends) {
     p.str(a.hotkey);
     p.str(a.owner);
-    const zero = a.dividend === 0n && a.take === 0n && a.nominators === 0n;
-    p.bool(zero);
-    if (zero) continue;
     p.big(a.dividend);
     p.big(a.take);
     p.big(a.nominators);
@@ -552,16 +548,15 @@ function packTerms(p: Packer, t: PayoutTerms): void {
   for (const r of t.rootDividends) {
     p.str(r.hotkey);
     p.str(r.owner);
-    const claimable = r.outcome.kind === 'claimable';
-    const zero = r.dividend === 0n && r.take === 0n && r.rest === 0n && claimable && r.outcome.increment === 0n;
-    p.bool(zero);
-    if (zero) continue;
     p.big(r.dividend);
     p.big(r.take);
     p.big(r.rest);
-    p.bool(claimable);
+    p.bool(r.outcome.kind === 'claimable');
     if (r.outcome.kind === 'claimable') p.big(r.outcome.increment);
   }
+  p.num(t.quiet.hotkeys.length);
+  for (const h of t.quiet.hotkeys) p.str(h);
+  for (const c of t.quiet.owners) p.str(c);
   for (const k of ACCOUNTING) p.big(t.accounting[k]);
 }
 
@@ -576,12 +571,9 @@ function unpackIncentive(u: Unpacker): IncentiveTerm {
   return { source, amount, outcome: { kind: kind === 'Recycle' ? 'Recycle' : 'Burn' } };
 }
 
-const ZERO = alphaRao(0n);
-
 function unpackAlphaTerm(u: Unpacker): AlphaDividendTerm {
   const hotkey = u.str();
   const owner = u.str();
-  if (u.bool()) return { hotkey, owner, dividend: 0n, take: ZERO, nominators: ZERO };
   const dividend = u.big();
   const take = alphaRao(u.big());
   return { hotkey, owner, dividend, take, nominators: alphaRao(u.big()) };
@@ -590,7 +582,6 @@ function unpackAlphaTerm(u: Unpacker): AlphaDividendTerm {
 function unpackRootTerm(u: Unpacker): RootDividendTerm {
   const hotkey = u.str();
   const owner = u.str();
-  if (u.bool()) return { hotkey, owner, dividend: 0n, take: ZERO, rest: ZERO, outcome: { kind: 'claimable', increment: 0n } };
   const dividend = u.big();
   const take = alphaRao(u.big());
   const rest = alphaRao(u.big());
@@ -608,8 +599,10 @@ function unpackTerms(u: Unpacker): PayoutTerms {
   const childkeyBurns = many(u, () => ({ parent: u.str(), child: u.str(), amount: alphaRao(u.big()) }));
   const alphaDividends = many(u, () => unpackAlphaTerm(u));
   const rootDividends = many(u, () => unpackRootTerm(u));
+  const quietHotkeys = many(u, () => u.str());
+  const quiet = { hotkeys: quietHotkeys, owners: quietHotkeys.map(() => u.str()) };
   const accounting = Object.fromEntries(ACCOUNTING.map((k) => [k, u.big()])) as unknown as PayoutAccounting;
-  return { netuid, ownerCut, incentives, minerBurned, dividends, childkeyBurns, alphaDividends, rootDividends, accounting };
+  return { netuid, ownerCut, incentives, minerBurned, dividends, childkeyBurns, alphaDividends, rootDividends, quiet, accounting };
 }
 
 export function packResult(r: SubnetEpochResult): Packed {

@@ -144,11 +144,17 @@ export interface PayoutTerms {
   readonly incentives: readonly IncentiveTerm[];
   /** `MinerBurned[i]` = withheld / total incentive, U96F32 raw. */
   readonly minerBurned: bigint;
-  /** The parent/child-adjusted dividends d_h, U96F32 raw, ascending hotkey. */
+  /** The parent/child-adjusted dividends d_h ≠ 0, U96F32 raw, ascending hotkey. */
   readonly dividends: ReadonlyMap<Hotkey, bigint>;
   readonly childkeyBurns: readonly { readonly parent: Hotkey; readonly child: Hotkey; readonly amount: AlphaRao }[];
+  /** The hotkeys with an alpha or a root dividend, ascending; the same hotkeys in both lists. */
   readonly alphaDividends: readonly AlphaDividendTerm[];
   readonly rootDividends: readonly RootDividendTerm[];
+  /**
+   * The other hotkeys of the payout (most uids: the miners), ascending, with their owners, in
+   * columns. Their terms are all 0; the chain still stakes each one's zero take.
+   */
+  readonly quiet: { readonly hotkeys: readonly Hotkey[]; readonly owners: readonly Coldkey[] };
   readonly accounting: PayoutAccounting;
 }
 
@@ -164,7 +170,6 @@ const f = (v: bigint): bigint => fromInt(U96F32, v);
 const floor = (raw: bigint): bigint => toU64(U96F32, raw);
 const NO_STAKES = Object.freeze({ alpha: 0n, root: 0n });
 const ZERO_ALPHA = alphaRao(0n);
-const NOTHING_CLAIMABLE: RootDividendTerm['outcome'] = Object.freeze({ kind: 'claimable', increment: 0n });
 
 /** Is uid hotkey h (owned by `owner`) in `get_owner_hotkeys`: the owner coldkey's hotkeys with a uid, plus SubnetOwnerHotkey? */
 export function isOwnerHotkey(hotkey: Hotkey, owner: Coldkey, params: PayoutParams): boolean {
@@ -379,6 +384,7 @@ export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmi
   let staked = 0n;
   let withheld = 0n;
   const dividends = new Map<Hotkey, bigint>();
+  const quiet = { hotkeys: [] as Hotkey[], owners: [] as Coldkey[] };
   const alphaTerms: AlphaDividendTerm[] = [];
   const rootTerms: RootDividendTerm[] = [];
   let alphaTakes = 0n;
@@ -391,7 +397,7 @@ export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmi
   order.forEach((k, r) => {
     const hotkey = keys[k]!;
     const owner = owners[k] ?? ledger.ownerOf(hotkey);
-    dividends.set(hotkey, sortedDivs[r]!);
+    if (sortedDivs[r] !== 0n) dividends.set(hotkey, sortedDivs[r]!);
 
     // Withheld for owner hotkeys, else staked to the owner's auto-stake destination.
     const incentive = incentiveOf[k];
@@ -411,8 +417,8 @@ export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmi
     const rootDividend = split.root[r]!;
     if (alphaDividend === 0n && rootDividend === 0n) {
       // Nothing to take: every amount is 0, and 0 rest is claimable at rate 0 (⌊0/stake⌋, or 0/0 → 0).
-      alphaTerms.push({ hotkey, owner, dividend: 0n, take: ZERO_ALPHA, nominators: ZERO_ALPHA });
-      rootTerms.push({ hotkey, owner, dividend: 0n, take: ZERO_ALPHA, rest: ZERO_ALPHA, outcome: NOTHING_CLAIMABLE });
+      quiet.hotkeys.push(hotkey);
+      quiet.owners.push(owner);
       return;
     }
     const takeRate = ledger.hotkeyTakeFloat(hotkey);
@@ -472,7 +478,7 @@ export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmi
     childkeyBurnRecycled,
   };
 
-  return { netuid, ownerCut, incentives, minerBurned, dividends, childkeyBurns, alphaDividends: alphaTerms, rootDividends: rootTerms, accounting };
+  return { netuid, ownerCut, incentives, minerBurned, dividends, childkeyBurns, alphaDividends: alphaTerms, rootDividends: rootTerms, quiet, accounting };
 }
 
 /** Σ of every destination of the drained alpha; equals `accounting.drained` by construction. */
@@ -505,8 +511,10 @@ export function applyPayout(ledger: Ledger, terms: PayoutTerms): void {
   if (terms.ownerCut) ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(terms.ownerCut.hotkey, terms.ownerCut.coldkey, netuid, terms.ownerCut.amount);
   for (const t of terms.incentives)
     if (t.outcome.kind === 'staked') ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.outcome.destination, t.outcome.coldkey, netuid, t.amount);
-  // Most hotkeys (the miners) earn no dividend; the skips below drop only calls that change
-  // nothing, which saves the pool lookups they cost (measured ~20% of a subnet's payout).
+  // The chain stakes every hotkey's take in one ascending pass; a zero take touches only its own
+  // (hotkey, owner) pool, so the quiet hotkeys' zero takes commute with the others' terms.
+  const { hotkeys, owners } = terms.quiet;
+  for (let k = 0; k < hotkeys.length; k++) ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(hotkeys[k]!, owners[k]!, netuid, ZERO_ALPHA);
   for (const t of terms.alphaDividends) {
     ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.hotkey, t.owner, netuid, t.take);
     // adding 0 to a pool's value changes nothing
