@@ -241,8 +241,25 @@ function runEpochs(w: World, due: readonly DueEpoch[], runner: EpochRunner): voi
 }
 
 /** The epoch's input as the chain reads it at the due block (`epoch_mechanism`'s storage reads), and its payout's. */
-function subnetEpochJob(w: World, { s, pending, block }: DueEpoch): SubnetEpochJob {
+interface PayoutKeys {
+  readonly hotkeys: readonly string[];
+  readonly owners: readonly string[];
+  readonly uidsByName: readonly number[];
+}
+const payoutKeys = new WeakMap<SubnetRt, PayoutKeys>();
+
+/** The subnet's hotkeys, owners and uids by hotkey name, kept while its neurons stay the same. */
+function payoutKeysOf(s: SubnetRt): PayoutKeys {
+  const c = payoutKeys.get(s);
+  if (c !== undefined && c.hotkeys.length === s.neurons.length && s.neurons.every((n, i) => n.hotkey === c.hotkeys[i] && n.coldkey === c.owners[i])) return c;
   const hotkeys = s.neurons.map((n) => n.hotkey);
+  const keys = { hotkeys, owners: s.neurons.map((n) => n.coldkey), uidsByName: hotkeys.map((_, i) => i).sort((a, b) => (hotkeys[a]! < hotkeys[b]! ? -1 : hotkeys[a]! > hotkeys[b]! ? 1 : a - b)) };
+  payoutKeys.set(s, keys);
+  return keys;
+}
+
+function subnetEpochJob(w: World, { s, pending, block }: DueEpoch): SubnetEpochJob {
+  const { hotkeys, owners, uidsByName } = payoutKeysOf(s);
   const sw = w.ledger.stakeWeightsForNetwork(s.netuid, hotkeys);
   const p = s.params;
   return {
@@ -269,7 +286,8 @@ function subnetEpochJob(w: World, { s, pending, block }: DueEpoch): SubnetEpochJ
     },
     payout: {
       hotkeys,
-      owners: s.neurons.map((n) => n.coldkey),
+      owners,
+      uidsByName,
       pending,
       params: {
         netuid: s.netuid,

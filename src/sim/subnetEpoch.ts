@@ -24,6 +24,8 @@ export interface PayoutJob {
   readonly hotkeys: readonly Hotkey[];
   /** `Owner[h]` of each, as the subnet's neurons hold it (saves the payout a ledger lookup per uid). */
   readonly owners: readonly Coldkey[];
+  /** The uids in ascending hotkey order (the payout's order; saves it a sort). */
+  readonly uidsByName: readonly number[];
   readonly pending: DrainedPending;
   readonly params: PayoutParams;
   readonly reads: LedgerReads;
@@ -45,12 +47,12 @@ export function runEpochJob(job: EpochJob): EpochResult {
 
 export function runSubnetEpoch(job: SubnetEpochJob): SubnetEpochResult {
   const epoch = runEpochJob(job.epoch);
-  const { hotkeys, owners, pending, params, reads } = job.payout;
+  const { hotkeys, owners, uidsByName, pending, params, reads } = job.payout;
   const emissions = hotkeys.map((hotkey, i) => ({
     hotkey,
     owner: owners[i],
     incentive: alphaRao(epoch.serverEmission[i]!),
     dividend: alphaRao(epoch.validatorEmission[i]!),
   }));
-  return { epoch, terms: computePayout(reads, emissions, pending, params) };
+  return { epoch, terms: computePayout(reads, emissions, pending, params, uidsByName) };
 }

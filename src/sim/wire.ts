@@ -434,6 +434,7 @@ export function packJob(job: SubnetEpochJob): Packed {
   p.num(payout.hotkeys.length);
   for (const h of payout.hotkeys) p.str(h);
   for (const c of payout.owners) p.str(c);
+  for (const k of payout.uidsByName) p.num(k);
   packPending(p, payout.pending);
   packPayoutParams(p, payout.params);
   LedgerSnapshot.of(payout.reads, payout.params.netuid, payout.hotkeys).pack(p);
@@ -446,11 +447,12 @@ export function unpackJob(packed: Packed): SubnetEpochJob {
   const params = unpackYumaParams(u);
   const hotkeys = many(u, () => u.str());
   const owners = hotkeys.map(() => u.str());
+  const uidsByName = hotkeys.map(() => u.num());
   const pending = unpackPending(u);
   const payoutParams = unpackPayoutParams(u);
   const reads = LedgerSnapshot.unpack(u);
   u.end();
-  return { epoch: { input, params }, payout: { hotkeys, owners, pending, params: payoutParams, reads } };
+  return { epoch: { input, params }, payout: { hotkeys, owners, uidsByName, pending, params: payoutParams, reads } };
 }
 
 // ---- the result --------------------------------------------------------------------------------

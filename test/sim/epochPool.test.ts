@@ -73,6 +73,7 @@ describe('epoch thread pool', () => {
       payout: {
         hotkeys: ['h0', 'h1', 'h2'],
         owners: ['c0', 'c1', 'c2'],
+        uidsByName: [0, 1, 2],
         pending: { server: alphaRao(500n), validator: alphaRao(500n), root: alphaRao(0n), ownerCut: alphaRao(0n) },
         params: { netuid: 1, taoWeight: 0n, ckBurn: 0n, subnetOwner: undefined, subnetOwnerHotkey: undefined, recycleOrBurn: 'Burn', autoStakeDestination: new Map() },
         reads: ledger,

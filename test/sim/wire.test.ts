@@ -77,6 +77,7 @@ function jobOf(w: World): SubnetEpochJob {
     payout: {
       hotkeys: HOTKEYS,
       owners: HOTKEYS.map((h) => ledger.ownerOf(h)),
+      uidsByName: HOTKEYS.map((_, i) => i),
       pending: { server: alphaRao(w.pending[0]!), validator: alphaRao(w.pending[1]!), root: alphaRao(w.pending[2]!), ownerCut: alphaRao(w.pending[3]!) },
       params: {
         netuid: NET,

@@ -314,11 +314,30 @@ export function dividendDistribution(
   };
 }
 
+/** Does `order` list every emission once, by strictly ascending hotkey? */
+function ordersByName(order: readonly number[], emissions: readonly HotkeyEmission[]): boolean {
+  if (order.length !== emissions.length) return false;
+  for (let r = 1; r < order.length; r++) {
+    const a = emissions[order[r - 1]!]?.hotkey;
+    const b = emissions[order[r]!]?.hotkey;
+    if (a === undefined || b === undefined || !(a < b)) return false;
+  }
+  return order.length === 0 || emissions[order[0]!] !== undefined;
+}
+
 /**
  * The payout terms of one epoch (`distribute_emission` without its side effects). `emissions`
- * is the epoch output for every uid of the subnet, in uid order. Reads the ledger, changes nothing.
+ * is the epoch output for every uid of the subnet, in uid order; `uidsByName`, if the caller has
+ * it, the uids in ascending hotkey order (checked; it saves a sort). Reads the ledger, changes
+ * nothing.
  */
-export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmission[], pending: DrainedPending, params: PayoutParams): PayoutTerms {
+export function computePayout(
+  ledger: PayoutReads,
+  emissions: readonly HotkeyEmission[],
+  pending: DrainedPending,
+  params: PayoutParams,
+  uidsByName?: readonly number[],
+): PayoutTerms {
   const { netuid, taoWeight } = params;
 
   // 1. V_eff: validators take the miners' share too when no incentive was produced.
@@ -326,48 +345,63 @@ export function computePayout(ledger: PayoutReads, emissions: readonly HotkeyEmi
   for (const e of emissions) incentiveSum += e.incentive;
   const validatorAlpha = incentiveSum !== 0n ? pending.validator : pending.validator + pending.server;
 
-  // 2. Incentives and dividends per hotkey (parents included), in slots: the uids' hotkeys, then
-  // parents from outside the subnet, each hotkey once.
-  const keys: Hotkey[] = [];
-  const owners: (Coldkey | undefined)[] = [];
-  const incentiveOf: (bigint | undefined)[] = [];
-  const divs: bigint[] = [];
-  const slotOf = new Map<Hotkey, number>();
-  const slot = (h: Hotkey): number => {
-    let k = slotOf.get(h);
-    if (k === undefined) {
-      slotOf.set(h, (k = keys.length));
-      keys.push(h);
-      owners.push(undefined);
-      incentiveOf.push(undefined);
-      divs.push(0n);
-    }
-    return k;
-  };
-  const addDividend = (k: number, amount: bigint): void => {
-    if (amount !== 0n) divs[k] = satAdd(U96F32, divs[k]!, f(amount));
-  };
+  // 2. Incentives and dividends per hotkey (parents included), in slots: with no parents and the
+  // caller's uid order by name, one slot per uid; else the uids' hotkeys, then parents from
+  // outside the subnet, each hotkey once, sorted here.
+  let keys: Hotkey[];
+  let owners: (Coldkey | undefined)[];
+  let incentiveOf: (bigint | undefined)[];
+  let divs: bigint[];
+  let order: readonly number[];
   const childkeyBurns: { parent: Hotkey; child: Hotkey; amount: AlphaRao }[] = [];
   let childkeyBurnRecycled = 0n;
-  for (const e of emissions) {
-    const k = slot(e.hotkey);
-    if (e.owner !== undefined) owners[k] = e.owner;
-    incentiveOf[k] = (incentiveOf[k] ?? 0n) + e.incentive;
-    if (ledger.parentsOf(e.hotkey, netuid).length === 0) {
-      addDividend(k, e.dividend); // h keeps ⌊U96F32(d)⌋ = d
-      continue;
+  if (uidsByName !== undefined && emissions.every((e) => ledger.parentsOf(e.hotkey, netuid).length === 0) && ordersByName(uidsByName, emissions)) {
+    keys = emissions.map((e) => e.hotkey);
+    owners = emissions.map((e) => e.owner);
+    incentiveOf = emissions.map((e) => e.incentive);
+    divs = emissions.map((e) => (e.dividend === 0n ? 0n : f(e.dividend))); // h keeps ⌊U96F32(d)⌋ = d
+    order = uidsByName;
+  } else {
+    keys = [];
+    owners = [];
+    incentiveOf = [];
+    divs = [];
+    const slotOf = new Map<Hotkey, number>();
+    const slot = (h: Hotkey): number => {
+      let k = slotOf.get(h);
+      if (k === undefined) {
+        slotOf.set(h, (k = keys.length));
+        keys.push(h);
+        owners.push(undefined);
+        incentiveOf.push(undefined);
+        divs.push(0n);
+      }
+      return k;
+    };
+    const addDividend = (k: number, amount: bigint): void => {
+      if (amount !== 0n) divs[k] = satAdd(U96F32, divs[k]!, f(amount));
+    };
+    for (const e of emissions) {
+      const k = slot(e.hotkey);
+      if (e.owner !== undefined) owners[k] = e.owner;
+      incentiveOf[k] = (incentiveOf[k] ?? 0n) + e.incentive;
+      if (ledger.parentsOf(e.hotkey, netuid).length === 0) {
+        addDividend(k, e.dividend); // h keeps ⌊U96F32(d)⌋ = d
+        continue;
+      }
+      const { tuples, burns } = parentChildDividends(ledger, e.hotkey, netuid, e.dividend, taoWeight, params.ckBurn);
+      for (const t of tuples) addDividend(slot(t.hotkey), t.amount);
+      for (const b of burns) {
+        childkeyBurns.push({ parent: b.parent, child: e.hotkey, amount: alphaRao(b.amount) });
+        childkeyBurnRecycled += b.amount;
+      }
     }
-    const { tuples, burns } = parentChildDividends(ledger, e.hotkey, netuid, e.dividend, taoWeight, params.ckBurn);
-    for (const t of tuples) addDividend(slot(t.hotkey), t.amount);
-    for (const b of burns) {
-      childkeyBurns.push({ parent: b.parent, child: e.hotkey, amount: alphaRao(b.amount) });
-      childkeyBurnRecycled += b.amount;
-    }
+    // the default sort orders strings by UTF-16 code units, as `byName` does
+    order = [...keys].sort().map((h) => slotOf.get(h)!);
   }
 
   // 3. Alpha vs root dividends by each hotkey's own stakes, in ascending hotkey order (a zero
   // dividend splits into zeros whatever the stakes are).
-  const order = keys.map((_, k) => k).sort((a, b) => byName(keys[a]!, keys[b]!));
   const sortedDivs = order.map((k) => divs[k]!);
   const stakes = order.map((k) => (divs[k] === 0n ? NO_STAKES : { alpha: ledger.totalHotkeyAlpha(keys[k]!, netuid), root: ledger.totalHotkeyAlpha(keys[k]!, ROOT_NETUID) }));
   const split = splitDividends(validatorAlpha, pending.root, taoWeight, stakes, sortedDivs);

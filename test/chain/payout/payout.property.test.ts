@@ -106,6 +106,10 @@ describe('payout (property)', () => {
         const plain = computePayout(ledger, emissionsOf(w), pendingOf(w), params);
         const withOwners = emissionsOf(w).map((e) => ({ ...e, owner: ledger.ownerOf(e.hotkey) }));
         expect(computePayout(ledger, withOwners, pendingOf(w), params)).toEqual(plain);
+        // the uids in hotkey order (checked, so a wrong order falls back to sorting) give the same terms
+        const byName = withOwners.map((_, i) => i).sort((a, b) => (withOwners[a]!.hotkey < withOwners[b]!.hotkey ? -1 : withOwners[a]!.hotkey > withOwners[b]!.hotkey ? 1 : 0));
+        expect(computePayout(ledger, withOwners, pendingOf(w), params, byName)).toEqual(plain);
+        expect(computePayout(ledger, withOwners, pendingOf(w), params, [...byName].reverse())).toEqual(plain);
         // and the owner handed in is the one used
         const wrong = emissionsOf(w).map((e) => ({ ...e, owner: 'nobody' }));
         const terms = computePayout(ledger, wrong, pendingOf(w), params);
