@@ -34,6 +34,12 @@ export function floorDiv(a: bigint, b: bigint): bigint {
   return q * b === a ? q : q - 1n;
 }
 
+/** ⌊a/b⌋ for b > 0, without the multiply-back: a negative a floors as −⌈−a/b⌉. */
+const floorDivPos = (a: bigint, b: bigint): bigint => (a >= 0n ? a / b : -((-a + b - 1n) / b));
+
+/** n as a bigint, for the series' divisors (at most DEFAULT_MAX_ITERS of them). */
+const SMALL: bigint[] = Array.from({ length: DEFAULT_MAX_ITERS + 1 }, (_, n) => BigInt(n));
+
 /** floor(n^(1/q)) for n ≥ 0 by Newton's method. */
 function iroot(n: bigint, q: bigint): bigint {
   if (n < 2n || q === 1n) return n;
@@ -58,7 +64,7 @@ function nthRootRatioFloor(num: bigint, den: bigint, q: bigint): bigint {
 function roundToPrecision(v: bigint, guard: bigint): bigint {
   const a = v < 0n ? -v : v;
   let t = a >> GUARD_BITS;
-  if ((a & (guard - 1n)) << 1n >= guard) t += 1n;
+  if ((a & (guard - 1n)) >= guard >> 1n) t += 1n; // 2·r ≥ guard
   return v < 0n ? -t : t;
 }
 
@@ -71,7 +77,7 @@ function ln1pFixed(x: bigint, scale: bigint, guard: bigint, maxIters: number): b
   for (let n = 2; n <= maxIters; n++) {
     term = (term * x) >> scaleBits;
     if (term === 0n) break;
-    const next = floorDiv(term, BigInt(n));
+    const next = floorDivPos(term, SMALL[n]!);
     if (next === 0n) break;
     if (n % 2 === 0) result -= next;
     else result += next;
@@ -88,7 +94,7 @@ function expFixed(x: bigint, scale: bigint, guard: bigint, maxIters: number): bi
   let result = term;
   let prevRounded = roundToPrecision(result, guard);
   for (let n = 1; n <= maxIters; n++) {
-    term = floorDiv(term * x, scale * BigInt(n));
+    term = floorDivPos(term * x, scale * SMALL[n]!);
     if (term === 0n) break;
     result += term;
     const rounded = roundToPrecision(result, guard);
