@@ -466,6 +466,14 @@ export class Ledger {
    * `undefined` for an empty uid).
    */
   stakeWeightsForNetwork(netuid: NetUid, hotkeysByUid: readonly (Hotkey | undefined)[]): StakeWeights {
+    if (netuid !== ROOT_NETUID && (this.children.get(netuid)?.size ?? 0) === 0 && (this.parents.get(netuid)?.size ?? 0) === 0) {
+      // no childkeys on the subnet: each uid's own stakes, two lookups in two pool maps
+      const onSubnet = this.pools.get(netuid);
+      const onRoot = this.pools.get(ROOT_NETUID);
+      const alpha = hotkeysByUid.map((h) => (h === undefined ? 0n : (onSubnet?.get(h)?.getSharedValue() ?? 0n)));
+      const tao = hotkeysByUid.map((h) => (h === undefined ? 0n : (onRoot?.get(h)?.getSharedValue() ?? 0n)));
+      return { alpha, tao };
+    }
     const alpha = hotkeysByUid.map((h) => (h === undefined ? 0n : this.inherited(h, netuid, netuid)));
     const tao = hotkeysByUid.map((h) => (h === undefined ? 0n : this.inherited(h, netuid, ROOT_NETUID)));
     return { alpha, tao };
