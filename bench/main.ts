@@ -31,17 +31,19 @@ console.log(`  ${Math.round(benchCoinbase().blocksPerSecond).toLocaleString('en'
 
 console.log('\nWhole economy (in process, no output written):');
 const threads = availableParallelism();
-const runs: [string, number, number][] = quick
-  ? [['scenarios/baseline.yaml', 100, 1]]
+// [file, timed epochs, threads, untimed epochs first]
+const runs: [string, number, number, number][] = quick
+  ? [['scenarios/baseline.yaml', 100, 1, 0]]
   : [
-      ['scenarios/baseline.yaml', 1800, 1],
-      ['scenarios/mainnet-2026-08.yaml', 20, 1],
-      ...(threads > 1 ? [['scenarios/mainnet-2026-08.yaml', 20, threads] as [string, number, number]] : []),
+      ['scenarios/baseline.yaml', 1800, 1, 0],
+      ['scenarios/mainnet-2026-08.yaml', 40, 1, 20],
+      ...(threads > 1 ? [['scenarios/mainnet-2026-08.yaml', 40, threads, 20] as [string, number, number, number]] : []),
     ];
-for (const [file, epochs, t] of runs) {
-  const r = benchEconomy(file, epochs, undefined, t);
+for (const [file, epochs, t, warmup] of runs) {
+  const r = benchEconomy(file, epochs, undefined, t, warmup);
+  const which = warmup > 0 ? `epochs ${warmup}–${warmup + epochs}` : `${epochs} epochs`;
   console.log(
-    `  ${r.scenario.padEnd(16)} ${epochs} epochs, block_step ${r.blockStep}, ${t} thread${t > 1 ? 's' : ''}: ${f(r.seconds, 1)} s, ${f(r.daysPerSecond, 3)} simulated days/s, ` +
+    `  ${r.scenario.padEnd(16)} ${which}, block_step ${r.blockStep}, ${t} thread${t > 1 ? 's' : ''}: ${f(r.seconds, 1)} s, ${f(r.daysPerSecond, 3)} simulated days/s, ` +
       `one year ≈ ${f(r.yearSeconds / 60, 1)} min, peak RSS ${f(r.peakRssMb, 0)} MB`,
   );
 }
