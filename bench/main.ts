@@ -13,7 +13,7 @@ const f = (x: number, d = 3) => x.toFixed(d);
 console.log(`taosim benchmarks — node ${process.version}, ${process.arch}${quick ? ' (quick)' : ''}`);
 
 console.log('\nYuma epoch, exact (Q32.32), dense weights changing every epoch (median over epochs that carry bonds forward):');
-console.log('  yuma = every intermediate returned (taosim epoch); yumaResult = what the economy reads');
+console.log('  yuma = every intermediate returned (taosim epoch); yumaResult = the vectors without the matrices (the economy runs yumaPaid, a subset)');
 for (const [v, n, epochs] of [[64, 256, 1000], [256, 1024, quick ? 5 : 40]] as const) {
   for (const yuma3 of [true, false]) {
     for (const matrices of [true, false]) {

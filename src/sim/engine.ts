@@ -240,7 +240,6 @@ function runEpochs(w: World, due: readonly DueEpoch[], runner: EpochRunner): voi
   });
 }
 
-/** The epoch's input as the chain reads it at the due block (`epoch_mechanism`'s storage reads), and its payout's. */
 interface PayoutKeys {
   readonly hotkeys: readonly string[];
   readonly owners: readonly string[];
@@ -258,6 +257,7 @@ function payoutKeysOf(s: SubnetRt): PayoutKeys {
   return keys;
 }
 
+/** The epoch's input as the chain reads it at the due block (`epoch_mechanism`'s storage reads), and its payout's. */
 function subnetEpochJob(w: World, { s, pending, block }: DueEpoch): SubnetEpochJob {
   const { hotkeys, owners, uidsByName } = payoutKeysOf(s);
   const sw = w.ledger.stakeWeightsForNetwork(s.netuid, hotkeys);
