@@ -81,8 +81,8 @@ export function isTopkNonzero(x: readonly number[], k: number): boolean[] {
   const res = x.map((v) => v !== 0);
   const n = x.length;
   if (n < k) return res;
-  // Sort keys v·2^16 + i (exact for integers 0 ≤ v < 2^37, n ≤ 2^16) order by value then index,
-  // as the stable sort does, and a typed array sorts them without a comparator.
+  // Keys v·2^16 + i (exact for integers 0 ≤ v < 2^37, n ≤ 2^16) order by value then index, as the
+  // stable sort does.
   if (n <= 65536 && x.every((v) => v >= 0 && v < 2 ** 37 && Number.isInteger(v))) {
     // The keys are distinct, so the n − k smallest are a set: select its largest, no full sort.
     const drop = n - k;

@@ -317,12 +317,13 @@ export function dividendDistribution(
 /** Does `order` list every emission once, by strictly ascending hotkey? */
 function ordersByName(order: readonly number[], emissions: readonly HotkeyEmission[]): boolean {
   if (order.length !== emissions.length) return false;
-  for (let r = 1; r < order.length; r++) {
-    const a = emissions[order[r - 1]!]?.hotkey;
-    const b = emissions[order[r]!]?.hotkey;
-    if (a === undefined || b === undefined || !(a < b)) return false;
+  let prev: Hotkey | undefined;
+  for (const k of order) {
+    const h = emissions[k]?.hotkey;
+    if (h === undefined || (prev !== undefined && !(prev < h))) return false;
+    prev = h;
   }
-  return order.length === 0 || emissions[order[0]!] !== undefined;
+  return true;
 }
 
 /**
