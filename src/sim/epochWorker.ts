@@ -2,5 +2,5 @@
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { serveEpochJobs } from './epochPool.js';
 
-const { port, ctl } = workerData as { port: MessagePort; ctl: Int32Array };
-serveEpochJobs(port, ctl);
+const { port, ctl, claims } = workerData as { port: MessagePort; ctl: Int32Array; claims: Int32Array };
+serveEpochJobs(port, ctl, claims);

@@ -1,11 +1,11 @@
 /**
  * One subnet's epoch as a pure function: Yuma (chain/epoch) on the storage it reads, then the
  * payout terms (chain/payout `computePayout`) of what it emitted. Applying the terms to the ledger
- * is the engine's, in the chain's order; computing them can happen anywhere (./epochPool.ts).
+ * is the engine's, in the chain's order; Yuma can be computed on any thread (./epochPool.ts).
  */
 import { yumaPaid, type YumaInput, type YumaPaid, type YumaParams } from '../chain/epoch/yuma.js';
 import { computePayout, type DrainedPending, type PayoutParams, type PayoutReads, type PayoutTerms } from '../chain/payout/distribute.js';
-import type { Coldkey, Hotkey, Ledger } from '../chain/staking/ledger.js';
+import type { Coldkey, Hotkey } from '../chain/staking/ledger.js';
 import { alphaRao } from '../core/units.js';
 
 export interface EpochJob {
@@ -16,8 +16,6 @@ export interface EpochJob {
 /** What the engine keeps of an epoch's output. */
 export type EpochResult = YumaPaid;
 
-/** What the payout reads of the ledger; `delegateTake` too, so that a snapshot can be taken of it. */
-export type LedgerReads = PayoutReads & Pick<Ledger, 'delegateTake'>;
 
 export interface PayoutJob {
   /** The subnet's hotkeys in uid order: who the epoch's emissions are for. */
@@ -28,7 +26,7 @@ export interface PayoutJob {
   readonly uidsByName: readonly number[];
   readonly pending: DrainedPending;
   readonly params: PayoutParams;
-  readonly reads: LedgerReads;
+  readonly reads: PayoutReads;
 }
 
 export interface SubnetEpochJob {
@@ -47,12 +45,17 @@ export function runEpochJob(job: EpochJob): EpochResult {
 
 export function runSubnetEpoch(job: SubnetEpochJob): SubnetEpochResult {
   const epoch = runEpochJob(job.epoch);
-  const { hotkeys, owners, uidsByName, pending, params, reads } = job.payout;
+  return { epoch, terms: payoutTermsOf(job.payout, epoch) };
+}
+
+/** The payout terms of what an epoch emitted. */
+export function payoutTermsOf(job: PayoutJob, epoch: EpochResult): PayoutTerms {
+  const { hotkeys, owners, uidsByName, pending, params, reads } = job;
   const emissions = hotkeys.map((hotkey, i) => ({
     hotkey,
     owner: owners[i],
     incentive: alphaRao(epoch.serverEmission[i]!),
     dividend: alphaRao(epoch.validatorEmission[i]!),
   }));
-  return { epoch, terms: computePayout(reads, emissions, pending, params, uidsByName) };
+  return computePayout(reads, emissions, pending, params, uidsByName);
 }

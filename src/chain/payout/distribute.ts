@@ -158,10 +158,7 @@ export interface PayoutTerms {
   readonly accounting: PayoutAccounting;
 }
 
-/**
- * What the payout reads of the ledger: a live `Ledger`, or a snapshot of the hotkeys one epoch
- * touches (src/sim/wire.ts), so that the terms can be computed off the main thread.
- */
+/** What the payout reads of the ledger. */
 export type PayoutReads = Pick<Ledger, 'ownerOf' | 'childrenOf' | 'parentsOf' | 'childkeyTake' | 'totalHotkeyAlpha' | 'hotkeyTakeFloat'>;
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
