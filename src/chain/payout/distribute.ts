@@ -147,14 +147,12 @@ export interface PayoutTerms {
   /** The parent/child-adjusted dividends d_h ≠ 0, U96F32 raw, ascending hotkey. */
   readonly dividends: ReadonlyMap<Hotkey, bigint>;
   readonly childkeyBurns: readonly { readonly parent: Hotkey; readonly child: Hotkey; readonly amount: AlphaRao }[];
-  /** The hotkeys with an alpha or a root dividend, ascending; the same hotkeys in both lists. */
+  /**
+   * The hotkeys with an alpha or a root dividend, ascending; the same hotkeys in both lists. The
+   * others' terms (most uids: the miners) are all 0, and staking 0 changes nothing (Ledger).
+   */
   readonly alphaDividends: readonly AlphaDividendTerm[];
   readonly rootDividends: readonly RootDividendTerm[];
-  /**
-   * The other hotkeys of the payout (most uids: the miners), ascending, with their owners, in
-   * columns. Their terms are all 0; the chain still stakes each one's zero take.
-   */
-  readonly quiet: { readonly hotkeys: readonly Hotkey[]; readonly owners: readonly Coldkey[] };
   readonly accounting: PayoutAccounting;
 }
 
@@ -166,7 +164,6 @@ const U96_ONE = one(U96F32);
 const f = (v: bigint): bigint => fromInt(U96F32, v);
 const floor = (raw: bigint): bigint => toU64(U96F32, raw);
 const NO_STAKES = Object.freeze({ alpha: 0n, root: 0n });
-const ZERO_ALPHA = alphaRao(0n);
 
 /** Is uid hotkey h (owned by `owner`) in `get_owner_hotkeys`: the owner coldkey's hotkeys with a uid, plus SubnetOwnerHotkey? */
 export function isOwnerHotkey(hotkey: Hotkey, owner: Coldkey, params: PayoutParams): boolean {
@@ -416,7 +413,6 @@ export function computePayout(
   let staked = 0n;
   let withheld = 0n;
   const dividends = new Map<Hotkey, bigint>();
-  const quiet = { hotkeys: [] as Hotkey[], owners: [] as Coldkey[] };
   const alphaTerms: AlphaDividendTerm[] = [];
   const rootTerms: RootDividendTerm[] = [];
   let alphaTakes = 0n;
@@ -449,8 +445,6 @@ export function computePayout(
     const rootDividend = split.root[r]!;
     if (alphaDividend === 0n && rootDividend === 0n) {
       // Nothing to take: every amount is 0, and 0 rest is claimable at rate 0 (⌊0/stake⌋, or 0/0 → 0).
-      quiet.hotkeys.push(hotkey);
-      quiet.owners.push(owner);
       return;
     }
     const takeRate = ledger.hotkeyTakeFloat(hotkey);
@@ -510,7 +504,7 @@ export function computePayout(
     childkeyBurnRecycled,
   };
 
-  return { netuid, ownerCut, incentives, minerBurned, dividends, childkeyBurns, alphaDividends: alphaTerms, rootDividends: rootTerms, quiet, accounting };
+  return { netuid, ownerCut, incentives, minerBurned, dividends, childkeyBurns, alphaDividends: alphaTerms, rootDividends: rootTerms, accounting };
 }
 
 /** Σ of every destination of the drained alpha; equals `accounting.drained` by construction. */
@@ -543,21 +537,14 @@ export function applyPayout(ledger: Ledger, terms: PayoutTerms): void {
   if (terms.ownerCut) ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(terms.ownerCut.hotkey, terms.ownerCut.coldkey, netuid, terms.ownerCut.amount);
   for (const t of terms.incentives)
     if (t.outcome.kind === 'staked') ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.outcome.destination, t.outcome.coldkey, netuid, t.amount);
-  // The chain stakes every hotkey's take in one ascending pass; a zero take touches only its own
-  // (hotkey, owner) pool, so the quiet hotkeys' zero takes commute with the others' terms.
-  const { hotkeys, owners } = terms.quiet;
-  for (let k = 0; k < hotkeys.length; k++) ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(hotkeys[k]!, owners[k]!, netuid, ZERO_ALPHA);
   for (const t of terms.alphaDividends) {
     ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.hotkey, t.owner, netuid, t.take);
     // adding 0 to a pool's value changes nothing
     if (t.nominators !== 0n) ledger.increaseStakeForHotkeyOnSubnet(t.hotkey, netuid, t.nominators);
   }
-  terms.rootDividends.forEach((t, k) => {
-    // A zero take on the pool that the same hotkey's alpha term just staked to (no other term
-    // touches it in between) repeats a call whose effect is already there.
-    const a = terms.alphaDividends[k];
-    if (t.take !== 0n || a?.hotkey !== t.hotkey || a.owner !== t.owner) ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.hotkey, t.owner, netuid, t.take);
+  for (const t of terms.rootDividends) {
+    ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.hotkey, t.owner, netuid, t.take);
     if (t.outcome.kind === 'claimable') ledger.increaseRootClaimable(t.hotkey, netuid, t.rest, t.outcome.increment);
     else ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.hotkey, t.owner, netuid, t.rest);
-  });
+  }
 }

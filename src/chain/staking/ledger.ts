@@ -276,11 +276,9 @@ export class Ledger {
   /** `increase_stake_for_hotkey_and_coldkey_on_subnet`: buy shares for c (no root-claim adjustment). */
   increaseStakeForHotkeyAndColdkeyOnSubnet(hotkey: Hotkey, coldkey: Coldkey, netuid: NetUid, amount: AlphaRao): void {
     assertAmount(amount);
-    if (amount === 0n) {
-      // A zero update on a hotkey with no pool changes nothing on the chain; do not create one.
-      this.pool(hotkey, netuid)?.updateValueForOne(coldkey, amount);
-      return;
-    }
+    // A zero update changes no pool (SafeFloat ± 0 is the operand; an empty pool stays empty) and
+    // lists no hotkey: the chain's zero stakes (a miner's zero take, say) are skipped here.
+    if (amount === 0n) return;
     const p = this.poolForWrite(hotkey, netuid);
     // A coldkey holding a share of h already lists h: shares are only minted here (selling needs one).
     if (!p.hasShare(coldkey)) {

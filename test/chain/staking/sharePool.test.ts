@@ -217,3 +217,22 @@ describe('SharePool against the chain step by step', () => {
     );
   });
 });
+
+describe('a zero update', () => {
+  it('changes nothing in the chain pool, whatever came before (so the ledger skips zero stakes)', () => {
+    const op = fc.record({ key: fc.constantFrom('a', 'b', 'c'), d: fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), all: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), fc.constantFrom('a', 'b', 'c', 'd'), (ops, key) => {
+        const o = new ChainPool();
+        for (const x of ops) {
+          if (x.all) o.forAll(x.d);
+          else o.forOne(x.key, x.d < 0n ? -(-x.d % (o.value + 1n)) : x.d);
+        }
+        const before = { value: o.value, denominator: o.denominator, shares: [...o.shares] };
+        o.forOne(key, 0n);
+        expect({ value: o.value, denominator: o.denominator, shares: [...o.shares] }).toEqual(before);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
