@@ -27,7 +27,7 @@ import { applyRootClaimSwap, DEFAULT_ROOT_CLAIMABLE_THRESHOLD, planRootClaim, ro
 import { ROOT_NETUID } from '../chain/staking/ledger.js';
 import { type EpochRunner, sequentialRunner } from './epochPool.js';
 import { runSubnetEpoch, type SubnetEpochJob, type SubnetEpochResult } from './subnetEpoch.js';
-import type { SubnetRt, World } from './world.js';
+import type { Neuron, SubnetRt, World } from './world.js';
 
 /** `MAX_TEMPO`: the safety net of `should_run_epoch` (lib.rs). */
 const MAX_TEMPO = 50_400;
@@ -245,15 +245,15 @@ interface PayoutKeys {
   readonly owners: readonly string[];
   readonly uidsByName: readonly number[];
 }
-const payoutKeys = new WeakMap<SubnetRt, PayoutKeys>();
+const payoutKeys = new WeakMap<readonly Neuron[], PayoutKeys>();
 
-/** The subnet's hotkeys, owners and uids by hotkey name, kept while its neurons stay the same. */
+/** The subnet's hotkeys, owners and uids by hotkey name, kept while its neurons stay the same array. */
 function payoutKeysOf(s: SubnetRt): PayoutKeys {
-  const c = payoutKeys.get(s);
-  if (c !== undefined && c.hotkeys.length === s.neurons.length && s.neurons.every((n, i) => n.hotkey === c.hotkeys[i] && n.coldkey === c.owners[i])) return c;
+  const c = payoutKeys.get(s.neurons);
+  if (c !== undefined) return c;
   const hotkeys = s.neurons.map((n) => n.hotkey);
   const keys = { hotkeys, owners: s.neurons.map((n) => n.coldkey), uidsByName: hotkeys.map((_, i) => i).sort((a, b) => (hotkeys[a]! < hotkeys[b]! ? -1 : hotkeys[a]! > hotkeys[b]! ? 1 : a - b)) };
-  payoutKeys.set(s, keys);
+  payoutKeys.set(s.neurons, keys);
   return keys;
 }
 

@@ -12,7 +12,7 @@ import { applyEvent, type SimEvent } from './actions.js';
 import { stepBlocks } from './engine.js';
 import type { EpochRunner } from './epochPool.js';
 import { checkInvariants } from './invariants.js';
-import { ZERO_FLOWS, type World } from './world.js';
+import { type Neuron, ZERO_FLOWS, type World } from './world.js';
 
 export interface RunOptions {
   /** Check every invariant after every block. */
@@ -33,31 +33,46 @@ export interface EpochRecord {
   readonly events: readonly SimEvent[];
 }
 
+interface Roles {
+  readonly minerUids: readonly number[];
+  readonly quality: readonly number[];
+  readonly validatorUids: readonly number[];
+}
+const rolesOf = new WeakMap<readonly Neuron[], Roles>();
+
+/** The miners (uids, qualities) and validators of a neuron array, kept while it is the same array. */
+function roles(neurons: readonly Neuron[]): Roles {
+  let r = rolesOf.get(neurons);
+  if (r === undefined) {
+    const minerUids: number[] = [];
+    const quality: number[] = [];
+    const validatorUids: number[] = [];
+    neurons.forEach((n, uid) => {
+      if (n.role === 'miner') {
+        minerUids.push(uid);
+        quality.push(n.quality);
+      } else if (n.role === 'validator') validatorUids.push(uid);
+    });
+    rolesOf.set(neurons, (r = { minerUids, quality, validatorUids }));
+  }
+  return r;
+}
+
 function setWeights(w: World, epoch: number): SimEvent[] {
   const events: SimEvent[] = [];
   for (const s of w.subnets) {
     const period = Math.max(1, s.population.weight_period_epochs);
     if (epoch % period !== 0) continue;
     const rng = w.rng(`weights/${s.netuid}/${epoch}`);
-    const minerUids: number[] = [];
-    const quality: number[] = [];
-    s.neurons.forEach((n, uid) => {
-      if (n.role === 'miner') {
-        minerUids.push(uid);
-        quality.push(n.quality);
-      }
-    });
+    const { minerUids, quality, validatorUids } = roles(s.neurons);
     const obs = { minerUids, quality, ownerUid: 0, ownerFraction: s.ownerFraction, noise: s.population.validator_noise };
     const uids = weightRowUids(obs); // shared by every row set here; stored rows are never mutated
     if (uids.length === 0) continue;
-    let validators = 0;
-    for (const n of s.neurons) if (n.role === 'validator') validators++;
     // one noise draw per validator × miner, in validator order, in one call
-    const rows = weightRows(obs, rng, validators);
-    let v = 0;
-    s.neurons.forEach((n, uid) => {
-      if (n.role !== 'validator') return;
-      const values = rows[v++]!;
+    const rows = weightRows(obs, rng, validatorUids.length);
+    validatorUids.forEach((uid, v) => {
+      const n = s.neurons[uid]!;
+      const values = rows[v]!;
       // set_weights needs a validator permit for anything but a self-weight (weights.rs:1157)
       if (!s.permits[uid]) {
         events.push({ block: w.block, kind: 'set_weights', netuid: s.netuid, coldkey: n.coldkey, hotkey: n.hotkey, amount: 0n, unit: '', result: 'NeuronNoValidatorPermit', amountOut: 0n, detail: `uid ${uid}` });

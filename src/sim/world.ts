@@ -86,7 +86,8 @@ export interface SubnetRt {
   readonly population: Population;
   /** Weight fraction validators give the owner's uid 0 (keeps MinerBurned near the start value). */
   readonly ownerFraction: number;
-  neurons: Neuron[];
+  /** Replaced, never changed in place (its uids' hotkeys and roles): caches key on the array. */
+  neurons: readonly Neuron[];
   weights: SparseMatrix;
   bonds: SparseMatrix;
   permits: boolean[];
