@@ -4,9 +4,8 @@
  * is the engine's, in the chain's order; Yuma can be computed on any thread (./epochPool.ts).
  */
 import { yumaPaid, type YumaInput, type YumaPaid, type YumaParams } from '../chain/epoch/yuma.js';
-import { computePayout, type DrainedPending, type PayoutParams, type PayoutReads, type PayoutTerms } from '../chain/payout/distribute.js';
+import { computePayoutColumns, type DrainedPending, type PayoutParams, type PayoutReads, type PayoutTerms } from '../chain/payout/distribute.js';
 import type { Coldkey, Hotkey } from '../chain/staking/ledger.js';
-import { alphaRao } from '../core/units.js';
 
 export interface EpochJob {
   readonly input: YumaInput;
@@ -51,11 +50,5 @@ export function runSubnetEpoch(job: SubnetEpochJob): SubnetEpochResult {
 /** The payout terms of what an epoch emitted. */
 export function payoutTermsOf(job: PayoutJob, epoch: EpochResult): PayoutTerms {
   const { hotkeys, owners, uidsByName, pending, params, reads } = job;
-  const emissions = hotkeys.map((hotkey, i) => ({
-    hotkey,
-    owner: owners[i],
-    incentive: alphaRao(epoch.serverEmission[i]!),
-    dividend: alphaRao(epoch.validatorEmission[i]!),
-  }));
-  return computePayout(reads, emissions, pending, params, uidsByName);
+  return computePayoutColumns(reads, { hotkeys, owners, incentive: epoch.serverEmission, dividend: epoch.validatorEmission }, pending, params, uidsByName);
 }

@@ -386,13 +386,18 @@ function epoch(input: YumaInput, p: YumaParams, out: 'matrices' | 'vectors' | 'p
     emaBonds = colMaxUpscale(ema, n);
   }
 
-  const combined = incentive.map((x, i) => x + dividends[i]!);
-  const eSum = combined.reduce((s, v) => s + v, 0);
+  let eSum = 0; // Σ (incentive + dividends), in uid order
+  for (let i = 0; i < n; i++) eSum += incentive[i]! + dividends[i]!;
   const fallback = eSum === 0 ? (activeStake.some((a) => a !== 0) ? activeStake : stake) : undefined;
-  const nSE = eSum !== 0 ? incentive.map((v) => safeDiv(v, eSum)) : incentive.slice();
-  const nVE = fallback ?? dividends.map((v) => safeDiv(v, eSum));
   const e = input.raoEmission;
   const eNum = Number(e);
+  // normalised server and validator emission, times E (one pass each, no intermediate vectors)
+  const serverEmission = new Array<bigint>(n);
+  const validatorEmission = new Array<bigint>(n);
+  for (let i = 0; i < n; i++) {
+    serverEmission[i] = emit(eSum !== 0 ? safeDiv(incentive[i]!, eSum) : incentive[i]!, e, eNum);
+    validatorEmission[i] = emit(fallback !== undefined ? fallback[i]! : safeDiv(dividends[i]!, eSum), e, eNum);
+  }
 
   if (storage === undefined) {
     const b = emaBonds!;
@@ -411,13 +416,13 @@ function epoch(input: YumaInput, p: YumaParams, out: 'matrices' | 'vectors' | 'p
   const paid: YumaPaid = {
     bondsStored,
     newValidatorPermits,
-    serverEmission: nSE.map((x) => emit(x, e, eNum)),
-    validatorEmission: nVE.map((x) => emit(x, e, eNum)),
+    serverEmission,
+    validatorEmission,
     incentiveU16: incentive.map(proportionToU16),
     dividendsU16: dividends.map(proportionToU16),
   };
   if (out === 'paid') return paid;
-  const nCE = fallback?.slice() ?? normalize(combined);
+  const nCE = fallback?.slice() ?? normalize(incentive.map((x, i) => x + dividends[i]!));
   const result: YumaResult = {
     ...paid,
     stake,

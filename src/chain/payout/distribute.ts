@@ -41,6 +41,15 @@ export interface HotkeyEmission {
   readonly dividend: AlphaRao;
 }
 
+/** The epoch output of every uid as columns (uid order): `HotkeyEmission` without an object per uid. */
+export interface EmissionColumns {
+  readonly hotkeys: readonly Hotkey[];
+  /** `Owner[hotkey]` per uid, when the caller has them; else read from the ledger. */
+  readonly owners?: readonly Coldkey[];
+  readonly incentive: readonly bigint[];
+  readonly dividend: readonly bigint[];
+}
+
 /** The four buckets drained at the epoch (§6.2). */
 export interface DrainedPending {
   readonly server: AlphaRao;
@@ -73,12 +82,16 @@ export interface StakeCredit {
   readonly amount: AlphaRao;
 }
 
-export interface IncentiveTerm {
-  /** The miner hotkey that earned it. */
-  readonly source: Hotkey;
-  readonly amount: AlphaRao;
-  /** Staked to (destination, coldkey), or withheld because `source` is an owner hotkey. */
-  readonly outcome: { readonly kind: 'staked'; readonly destination: Hotkey; readonly coldkey: Coldkey } | { readonly kind: RecycleOrBurn };
+/**
+ * The nonzero incentives, as columns in ascending order of the hotkeys that earned them: each
+ * staked to (destination, coldkey), or withheld (destination undefined; burned or recycled as
+ * `RecycleOrBurn[i]` says) because its hotkey is an owner hotkey.
+ */
+export interface IncentiveTerms {
+  readonly sources: readonly Hotkey[];
+  readonly amounts: readonly AlphaRao[];
+  readonly destinations: readonly (Hotkey | undefined)[];
+  readonly coldkeys: readonly Coldkey[];
 }
 
 export interface AlphaDividendTerm {
@@ -141,7 +154,7 @@ export interface PayoutAccounting {
 export interface PayoutTerms {
   readonly netuid: NetUid;
   readonly ownerCut: StakeCredit | undefined;
-  readonly incentives: readonly IncentiveTerm[];
+  readonly incentives: IncentiveTerms;
   /** `MinerBurned[i]` = withheld / total incentive, U96F32 raw. */
   readonly minerBurned: bigint;
   /** The parent/child-adjusted dividends d_h ≠ 0, U96F32 raw, ascending hotkey. */
@@ -157,13 +170,12 @@ export interface PayoutTerms {
 }
 
 /** What the payout reads of the ledger. */
-export type PayoutReads = Pick<Ledger, 'ownerOf' | 'childrenOf' | 'parentsOf' | 'childkeyTake' | 'totalHotkeyAlpha' | 'hotkeyTakeFloat'>;
+export type PayoutReads = Pick<Ledger, 'ownerOf' | 'childrenOf' | 'parentsOf' | 'hasChildkeys' | 'childkeyTake' | 'totalHotkeyAlpha' | 'hotkeyTakeFloat'>;
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const U96_ONE = one(U96F32);
 const f = (v: bigint): bigint => fromInt(U96F32, v);
 const floor = (raw: bigint): bigint => toU64(U96F32, raw);
-const NO_STAKES = Object.freeze({ alpha: 0n, root: 0n });
 
 /** Is uid hotkey h (owned by `owner`) in `get_owner_hotkeys`: the owner coldkey's hotkeys with a uid, plus SubnetOwnerHotkey? */
 export function isOwnerHotkey(hotkey: Hotkey, owner: Coldkey, params: PayoutParams): boolean {
@@ -308,12 +320,12 @@ export function dividendDistribution(
   };
 }
 
-/** Does `order` list every emission once, by strictly ascending hotkey? */
-function ordersByName(order: readonly number[], emissions: readonly HotkeyEmission[]): boolean {
-  if (order.length !== emissions.length) return false;
+/** Does `order` list every hotkey once, in strictly ascending order? */
+function ordersByName(order: readonly number[], hotkeys: readonly Hotkey[]): boolean {
+  if (order.length !== hotkeys.length) return false;
   let prev: Hotkey | undefined;
   for (const k of order) {
-    const h = emissions[k]?.hotkey;
+    const h = hotkeys[k];
     if (h === undefined || (prev !== undefined && !(prev < h))) return false;
     prev = h;
   }
@@ -333,42 +345,61 @@ export function computePayout(
   params: PayoutParams,
   uidsByName?: readonly number[],
 ): PayoutTerms {
+  const owners = emissions.map((e) => e.owner);
+  const columns = {
+    hotkeys: emissions.map((e) => e.hotkey),
+    incentive: emissions.map((e) => e.incentive),
+    dividend: emissions.map((e) => e.dividend),
+    ...(owners.every((o) => o !== undefined) ? { owners } : {}),
+  };
+  return computePayoutColumns(ledger, columns, pending, params, uidsByName);
+}
+
+/** `computePayout` on the epoch output as columns (what the engine hands in). */
+export function computePayoutColumns(
+  ledger: PayoutReads,
+  emissions: EmissionColumns,
+  pending: DrainedPending,
+  params: PayoutParams,
+  uidsByName?: readonly number[],
+): PayoutTerms {
   const { netuid, taoWeight } = params;
+  const n = emissions.hotkeys.length;
 
   // 1. V_eff: validators take the miners' share too when no incentive was produced.
   let incentiveSum = 0n;
-  for (const e of emissions) incentiveSum += e.incentive;
+  for (const x of emissions.incentive) incentiveSum += x;
   const validatorAlpha = incentiveSum !== 0n ? pending.validator : pending.validator + pending.server;
 
-  // 2. Incentives and dividends per hotkey (parents included), in slots: with no parents and the
-  // caller's uid order by name, one slot per uid; else the uids' hotkeys, then parents from
-  // outside the subnet, each hotkey once, sorted here.
-  let keys: Hotkey[];
-  let owners: (Coldkey | undefined)[];
-  let incentiveOf: (bigint | undefined)[];
+  // 2. Incentives and dividends per hotkey (parents included), in slots: with no childkeys on the
+  // subnet and the caller's uid order by name, one slot per uid; else the uids' hotkeys, then
+  // parents from outside the subnet, each hotkey once, sorted here.
+  let keys: readonly Hotkey[];
+  let owners: readonly (Coldkey | undefined)[];
+  let incentiveOf: readonly (bigint | undefined)[];
   let divs: bigint[];
   let order: readonly number[];
   const childkeyBurns: { parent: Hotkey; child: Hotkey; amount: AlphaRao }[] = [];
   let childkeyBurnRecycled = 0n;
-  if (uidsByName !== undefined && emissions.every((e) => ledger.parentsOf(e.hotkey, netuid).length === 0) && ordersByName(uidsByName, emissions)) {
-    keys = emissions.map((e) => e.hotkey);
-    owners = emissions.map((e) => e.owner);
-    incentiveOf = emissions.map((e) => e.incentive);
-    divs = emissions.map((e) => (e.dividend === 0n ? 0n : f(e.dividend))); // h keeps ⌊U96F32(d)⌋ = d
+  if (uidsByName !== undefined && !ledger.hasChildkeys(netuid) && ordersByName(uidsByName, emissions.hotkeys)) {
+    keys = emissions.hotkeys;
+    owners = emissions.owners ?? [];
+    incentiveOf = emissions.incentive;
+    divs = emissions.dividend.map((d) => (d === 0n ? 0n : f(d))); // h keeps ⌊U96F32(d)⌋ = d
     order = uidsByName;
   } else {
-    keys = [];
-    owners = [];
-    incentiveOf = [];
+    const slotKeys: Hotkey[] = [];
+    const slotOwners: (Coldkey | undefined)[] = [];
+    const slotIncentive: (bigint | undefined)[] = [];
     divs = [];
     const slotOf = new Map<Hotkey, number>();
     const slot = (h: Hotkey): number => {
       let k = slotOf.get(h);
       if (k === undefined) {
-        slotOf.set(h, (k = keys.length));
-        keys.push(h);
-        owners.push(undefined);
-        incentiveOf.push(undefined);
+        slotOf.set(h, (k = slotKeys.length));
+        slotKeys.push(h);
+        slotOwners.push(undefined);
+        slotIncentive.push(undefined);
         divs.push(0n);
       }
       return k;
@@ -376,30 +407,39 @@ export function computePayout(
     const addDividend = (k: number, amount: bigint): void => {
       if (amount !== 0n) divs[k] = satAdd(U96F32, divs[k]!, f(amount));
     };
-    for (const e of emissions) {
-      const k = slot(e.hotkey);
-      if (e.owner !== undefined) owners[k] = e.owner;
-      incentiveOf[k] = (incentiveOf[k] ?? 0n) + e.incentive;
-      if (ledger.parentsOf(e.hotkey, netuid).length === 0) {
-        addDividend(k, e.dividend); // h keeps ⌊U96F32(d)⌋ = d
+    for (let u = 0; u < n; u++) {
+      const hotkey = emissions.hotkeys[u]!;
+      const dividend = emissions.dividend[u]!;
+      const k = slot(hotkey);
+      const owner = emissions.owners?.[u];
+      if (owner !== undefined) slotOwners[k] = owner;
+      slotIncentive[k] = (slotIncentive[k] ?? 0n) + emissions.incentive[u]!;
+      if (ledger.parentsOf(hotkey, netuid).length === 0) {
+        addDividend(k, dividend); // h keeps ⌊U96F32(d)⌋ = d
         continue;
       }
-      const { tuples, burns } = parentChildDividends(ledger, e.hotkey, netuid, e.dividend, taoWeight, params.ckBurn);
+      const { tuples, burns } = parentChildDividends(ledger, hotkey, netuid, dividend, taoWeight, params.ckBurn);
       for (const t of tuples) addDividend(slot(t.hotkey), t.amount);
       for (const b of burns) {
-        childkeyBurns.push({ parent: b.parent, child: e.hotkey, amount: alphaRao(b.amount) });
+        childkeyBurns.push({ parent: b.parent, child: hotkey, amount: alphaRao(b.amount) });
         childkeyBurnRecycled += b.amount;
       }
     }
+    keys = slotKeys;
+    owners = slotOwners;
+    incentiveOf = slotIncentive;
     // the default sort orders strings by UTF-16 code units, as `byName` does
-    order = [...keys].sort().map((h) => slotOf.get(h)!);
+    order = [...slotKeys].sort().map((h) => slotOf.get(h)!);
   }
+  const ownerOf = (k: number): Coldkey => owners[k] ?? ledger.ownerOf(keys[k]!);
 
-  // 3. Alpha vs root dividends by each hotkey's own stakes, in ascending hotkey order (a zero
-  // dividend splits into zeros whatever the stakes are).
-  const sortedDivs = order.map((k) => divs[k]!);
-  const stakes = order.map((k) => (divs[k] === 0n ? NO_STAKES : { alpha: ledger.totalHotkeyAlpha(keys[k]!, netuid), root: ledger.totalHotkeyAlpha(keys[k]!, ROOT_NETUID) }));
-  const split = splitDividends(validatorAlpha, pending.root, taoWeight, stakes, sortedDivs);
+  // 3. Alpha vs root dividends by each hotkey's own stakes, in ascending hotkey order, over the
+  // hotkeys with a dividend (a zero dividend splits into zeros whatever the stakes are).
+  const paid: number[] = [];
+  for (const k of order) if (divs[k] !== 0n) paid.push(k);
+  const paidDivs = paid.map((k) => divs[k]!);
+  const stakes = paid.map((k) => ({ alpha: ledger.totalHotkeyAlpha(keys[k]!, netuid), root: ledger.totalHotkeyAlpha(keys[k]!, ROOT_NETUID) }));
+  const split = splitDividends(validatorAlpha, pending.root, taoWeight, stakes, paidDivs);
 
   // 4. Owner cut.
   const ownerCut =
@@ -407,11 +447,24 @@ export function computePayout(
       ? { hotkey: params.subnetOwnerHotkey, coldkey: params.subnetOwner, amount: pending.ownerCut }
       : undefined;
 
-  // 5. Incentives and delegate takes, in one pass over the hotkeys in ascending order.
-  const incentives: IncentiveTerm[] = [];
-  const withheldOutcome = { kind: params.recycleOrBurn };
-  let staked = 0n;
+  // 5. Incentives: withheld for owner hotkeys, else staked to the owner's auto-stake destination.
+  const incentives = { sources: [] as Hotkey[], amounts: [] as AlphaRao[], destinations: [] as (Hotkey | undefined)[], coldkeys: [] as Coldkey[] };
   let withheld = 0n;
+  for (const k of order) {
+    const incentive = incentiveOf[k];
+    if (incentive === undefined || incentive === 0n) continue;
+    const hotkey = keys[k]!;
+    const owner = ownerOf(k);
+    const ownerHotkey = isOwnerHotkey(hotkey, owner, params);
+    if (ownerHotkey) withheld += incentive;
+    incentives.sources.push(hotkey);
+    incentives.amounts.push(alphaRao(incentive));
+    incentives.destinations.push(ownerHotkey ? undefined : (params.autoStakeDestination.get(owner) ?? hotkey));
+    incentives.coldkeys.push(owner);
+  }
+  const staked = incentiveSum - withheld;
+
+  // 6. Dividends and delegate takes, in ascending hotkey order.
   const dividends = new Map<Hotkey, bigint>();
   const alphaTerms: AlphaDividendTerm[] = [];
   const rootTerms: RootDividendTerm[] = [];
@@ -422,31 +475,16 @@ export function computePayout(
   let toOwner = 0n;
   let alphaAllZero = true;
   let rootAllZero = true;
-  order.forEach((k, r) => {
+  paid.forEach((k, r) => {
     const hotkey = keys[k]!;
-    const owner = owners[k] ?? ledger.ownerOf(hotkey);
-    if (sortedDivs[r] !== 0n) dividends.set(hotkey, sortedDivs[r]!);
-
-    // Withheld for owner hotkeys, else staked to the owner's auto-stake destination.
-    const incentive = incentiveOf[k];
-    if (incentive !== undefined) {
-      const amount = alphaRao(incentive);
-      if (isOwnerHotkey(hotkey, owner, params)) {
-        withheld += amount;
-        incentives.push({ source: hotkey, amount, outcome: withheldOutcome });
-      } else {
-        staked += amount;
-        const destination = params.autoStakeDestination.get(owner) ?? hotkey;
-        incentives.push({ source: hotkey, amount, outcome: { kind: 'staked', destination, coldkey: owner } });
-      }
-    }
-
+    dividends.set(hotkey, paidDivs[r]!);
     const alphaDividend = split.alpha[r]!;
     const rootDividend = split.root[r]!;
     if (alphaDividend === 0n && rootDividend === 0n) {
       // Nothing to take: every amount is 0, and 0 rest is claimable at rate 0 (⌊0/stake⌋, or 0/0 → 0).
       return;
     }
+    const owner = ownerOf(k);
     const takeRate = ledger.hotkeyTakeFloat(hotkey);
 
     const alphaTake = mul(U96F32, takeRate, alphaDividend);
@@ -479,7 +517,7 @@ export function computePayout(
 
   const minerBurned = checkedDiv(U96F32, f(withheld), f(incentiveSum)) ?? 0n;
 
-  // 6. Accounting.
+  // 7. Accounting.
   const alphaPaid = alphaTakes + nominators;
   const validatorUndistributed = alphaPaid === 0n && alphaAllZero ? validatorAlpha : 0n;
   const rootPaid = rootTakes + claimable + toOwner;
@@ -535,8 +573,11 @@ export function accountedFor(a: PayoutAccounting): bigint {
 export function applyPayout(ledger: Ledger, terms: PayoutTerms): void {
   const { netuid } = terms;
   if (terms.ownerCut) ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(terms.ownerCut.hotkey, terms.ownerCut.coldkey, netuid, terms.ownerCut.amount);
-  for (const t of terms.incentives)
-    if (t.outcome.kind === 'staked') ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.outcome.destination, t.outcome.coldkey, netuid, t.amount);
+  const { amounts, destinations, coldkeys } = terms.incentives;
+  for (let t = 0; t < amounts.length; t++) {
+    const destination = destinations[t];
+    if (destination !== undefined) ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(destination, coldkeys[t]!, netuid, amounts[t]!);
+  }
   for (const t of terms.alphaDividends) {
     ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.hotkey, t.owner, netuid, t.take);
     // adding 0 to a pool's value changes nothing

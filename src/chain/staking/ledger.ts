@@ -459,12 +459,17 @@ export class Ledger {
     return taoRao(this.inherited(hotkey, netuid, ROOT_NETUID));
   }
 
+  /** Does any hotkey have a child or a parent on subnet i? */
+  hasChildkeys(netuid: NetUid): boolean {
+    return (this.children.get(netuid)?.size ?? 0) !== 0 || (this.parents.get(netuid)?.size ?? 0) !== 0;
+  }
+
   /**
    * `get_stake_weights_for_network` (§7): α_inh and τ_inh per uid (hotkeys in uid order,
    * `undefined` for an empty uid).
    */
   stakeWeightsForNetwork(netuid: NetUid, hotkeysByUid: readonly (Hotkey | undefined)[]): StakeWeights {
-    if (netuid !== ROOT_NETUID && (this.children.get(netuid)?.size ?? 0) === 0 && (this.parents.get(netuid)?.size ?? 0) === 0) {
+    if (netuid !== ROOT_NETUID && !this.hasChildkeys(netuid)) {
       // no childkeys on the subnet: each uid's own stakes, two lookups in two pool maps
       const onSubnet = this.pools.get(netuid);
       const onRoot = this.pools.get(ROOT_NETUID);
