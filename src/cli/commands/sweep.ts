@@ -14,6 +14,7 @@ import { loadScenario } from '../../scenario/load.js';
 import { parseOverride, type Override } from '../../scenario/overrides.js';
 import { scenarioHash } from '../../scenario/resolve.js';
 import { toCsv } from '../../output/csv.js';
+import { YOUNG_GENERATION_FLAG } from '../node.js';
 import { ensureDir, writeFileAtomic } from '../../output/write.js';
 
 interface Args {
@@ -43,7 +44,7 @@ function grid(lists: Override[][]): Override[][] {
 function runOne(cli: string, args: string[]): Promise<{ code: number; stderr: string; seconds: number }> {
   const t0 = process.hrtime.bigint();
   return new Promise((done) => {
-    const p = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, [YOUNG_GENERATION_FLAG, cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     p.on('close', (code) => done({ code: code ?? 1, stderr, seconds: Number(process.hrtime.bigint() - t0) / 1e9 }));
