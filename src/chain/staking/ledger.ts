@@ -98,6 +98,15 @@ export function normalizeU16Ratio(t: number): bigint {
   return r;
 }
 
+interface PoolRefs {
+  readonly netuid: NetUid;
+  readonly made: number;
+  readonly onSubnet: ReadonlyMap<Hotkey, SharePool> | undefined;
+  readonly onRoot: ReadonlyMap<Hotkey, SharePool> | undefined;
+  readonly alpha: readonly (SharePool | undefined)[];
+  readonly tao: readonly (SharePool | undefined)[];
+}
+
 export class Ledger {
   private readonly owners = new Map<Hotkey, Coldkey>();
   private readonly delegateTakes = new Map<Hotkey, number>();
@@ -121,6 +130,10 @@ export class Ledger {
    * a few rao.
    */
   private readonly unclaimedRoot = new Map<NetUid, bigint>();
+  /** Pools made so far: a list of pool references stays whole while this has not moved. */
+  private poolsMade = 0;
+  /** The pools of a uid list on a subnet and on root, by the list (see `stakeWeightsForNetwork`). */
+  private readonly poolRefs = new WeakMap<readonly (Hotkey | undefined)[], PoolRefs>();
 
   constructor(readonly minChildkeyTake = 0) {}
 
@@ -218,7 +231,10 @@ export class Ledger {
     let byHotkey = this.pools.get(netuid);
     if (byHotkey === undefined) this.pools.set(netuid, (byHotkey = new Map()));
     let p = byHotkey.get(hotkey);
-    if (p === undefined) byHotkey.set(hotkey, (p = new SharePool()));
+    if (p === undefined) {
+      byHotkey.set(hotkey, (p = new SharePool()));
+      this.poolsMade++;
+    }
     return p;
   }
 
@@ -470,11 +486,29 @@ export class Ledger {
    */
   stakeWeightsForNetwork(netuid: NetUid, hotkeysByUid: readonly (Hotkey | undefined)[]): StakeWeights {
     if (netuid !== ROOT_NETUID && !this.hasChildkeys(netuid)) {
-      // no childkeys on the subnet: each uid's own stakes, two lookups in two pool maps
+      // no childkeys on the subnet: each uid's own pools on it and on root, looked up once per
+      // uid list while no pool is made or dropped (the caller keeps its list between epochs)
       const onSubnet = this.pools.get(netuid);
       const onRoot = this.pools.get(ROOT_NETUID);
-      const alpha = hotkeysByUid.map((h) => (h === undefined ? 0n : (onSubnet?.get(h)?.getSharedValue() ?? 0n)));
-      const tao = hotkeysByUid.map((h) => (h === undefined ? 0n : (onRoot?.get(h)?.getSharedValue() ?? 0n)));
+      let refs = this.poolRefs.get(hotkeysByUid);
+      if (refs === undefined || refs.netuid !== netuid || refs.made !== this.poolsMade || refs.onSubnet !== onSubnet || refs.onRoot !== onRoot) {
+        refs = {
+          netuid,
+          made: this.poolsMade,
+          onSubnet,
+          onRoot,
+          alpha: hotkeysByUid.map((h) => (h === undefined ? undefined : onSubnet?.get(h))),
+          tao: hotkeysByUid.map((h) => (h === undefined ? undefined : onRoot?.get(h))),
+        };
+        this.poolRefs.set(hotkeysByUid, refs);
+      }
+      const n = hotkeysByUid.length;
+      const alpha = new Array<bigint>(n);
+      const tao = new Array<bigint>(n);
+      for (let i = 0; i < n; i++) {
+        alpha[i] = refs.alpha[i]?.getSharedValue() ?? 0n;
+        tao[i] = refs.tao[i]?.getSharedValue() ?? 0n;
+      }
       return { alpha, tao };
     }
     const alpha = hotkeysByUid.map((h) => (h === undefined ? 0n : this.inherited(h, netuid, netuid)));

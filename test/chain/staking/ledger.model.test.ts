@@ -39,9 +39,16 @@ class Model {
 }
 interface Real { ledger: Ledger }
 
+/** One uid list for every check: the ledger keeps its pool references between calls for it. */
+const UIDS: readonly (string | undefined)[] = ['h0', undefined, 'h1', 'h2', 'h0'];
+
 function check(m: Model, r: Real): void {
   const l = r.ledger;
   l.checkInvariants();
+  // the stake weights read through kept pool references equal the totals read afresh
+  const sw = l.stakeWeightsForNetwork(1, UIDS);
+  expect(sw.alpha).toEqual(UIDS.map((h) => (h === undefined ? 0n : l.totalHotkeyAlpha(h, 1))));
+  expect(sw.tao).toEqual(UIDS.map((h) => (h === undefined ? 0n : l.totalHotkeyAlpha(h, 0))));
   for (const c of COLDKEYS) expect(l.freeBalance(c)).toBe(m.free.get(c) ?? 0n);
   for (const h of HOTKEYS)
     for (const n of NETUIDS) {
@@ -186,6 +193,18 @@ describe('ledger (model-based, §5.12, §10.10)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('stake weights follow a subnet removed and staked again (kept pool references are dropped)', () => {
+    const l = new Ledger();
+    l.createHotkey('h0', 'owner0');
+    const uids = ['h0'];
+    l.increaseStakeForHotkeyAndColdkeyOnSubnet('h0', 'c0', 1, alphaRao(500n));
+    expect(l.stakeWeightsForNetwork(1, uids).alpha).toEqual([500n]);
+    l.removeSubnet(1);
+    expect(l.stakeWeightsForNetwork(1, uids).alpha).toEqual([0n]);
+    l.increaseStakeForHotkeyAndColdkeyOnSubnet('h0', 'c0', 1, alphaRao(7n));
+    expect(l.stakeWeightsForNetwork(1, uids).alpha).toEqual([7n]);
   });
 
   it('clone is independent of the original', () => {
