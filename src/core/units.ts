@@ -39,3 +39,31 @@ export function formatUnits(rao: bigint): string {
 export const minBig = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 /** u64 saturating subtraction (clamps at 0), as the chain's `saturating_sub`. */
 export const satSub = (a: bigint, b: bigint): bigint => (a > b ? a - b : 0n);
+
+const P19 = 10n ** 19n;
+const P20 = 10n ** 20n;
+const LOG10_2 = Math.log10(2);
+
+/**
+ * A non-negative fixed-point value raw / 2^fracBits as the decimal string decimal.js prints for
+ * `new Decimal(raw).div(2^fracBits).toDecimalPlaces(places, ROUND_DOWN).toFixed()` at its default
+ * settings (the quotient rounded half up to 20 significant digits, then cut to `places`
+ * decimals, trailing zeros dropped), computed in bigint: the outputs' format, about ten times
+ * faster. A test holds it to decimal.js.
+ */
+export function formatFixed(raw: bigint, fracBits: number, places: number): string {
+  if (raw < 0n) throw new RangeError(`formatFixed takes a non-negative value, got ${raw}`);
+  if (raw === 0n) return '0';
+  const d = 1n << BigInt(fracBits);
+  // the k with 10^19 ≤ raw·10^k / 2^fracBits < 10^20: the 20 significant digits sit left of the point
+  const q = (k: number): bigint => (k >= 0 ? (raw * 10n ** BigInt(k)) / d : raw / (d * 10n ** BigInt(-k)));
+  let k = 19 - Math.floor((raw.toString(2).length - 1 - fracBits) * LOG10_2);
+  while (q(k) >= P20) k--;
+  while (q(k) < P19) k++;
+  // half up: ⌊x + 1/2⌋
+  const s = k >= 0 ? (2n * raw * 10n ** BigInt(k) + d) / (2n * d) : (2n * raw + d * 10n ** BigInt(-k)) / (2n * d * 10n ** BigInt(-k));
+  const t = k <= places ? s * 10n ** BigInt(places - k) : s / 10n ** BigInt(k - places);
+  const unit = 10n ** BigInt(places);
+  const frac = (t % unit).toString().padStart(places, '0').replace(/0+$/, '');
+  return frac === '' ? `${t / unit}` : `${t / unit}.${frac}`;
+}

@@ -3,15 +3,13 @@
  * TAO and alpha are exact decimal strings of whole units (columns end in _tao / _alpha); prices
  * are exact decimals (TAO per alpha); u16 scores are integers.
  */
-import { Decimal } from 'decimal.js';
-import { formatUnits } from '../core/units.js';
+import { formatFixed, formatUnits } from '../core/units.js';
 import { currentPrice, formatPrice } from '../chain/swap/index.js';
 import type { EpochRecord } from '../sim/run.js';
 import type { World } from '../sim/world.js';
 import type { Cell } from './csv.js';
 
-const fixedToDecimal = (raw: bigint, frac: number): string =>
-  new Decimal(raw.toString()).div(new Decimal(2).pow(frac)).toDecimalPlaces(12, Decimal.ROUND_DOWN).toFixed();
+const fixedToDecimal = (raw: bigint, frac: number): string => formatFixed(raw, frac, 12);
 
 export const NETWORK_HEADER = [
   'epoch', 'block', 'issuance_tao', 'block_emission_tao', 'pool_tao', 'root_tao', 'outside_tao', 'free_tao',

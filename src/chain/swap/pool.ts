@@ -13,10 +13,9 @@
  * w2 = 0.5 on its first swap (`maybe_initialize_palswap(None)`); taosim pools start initialised
  * with w2 = 0.5 by default, which is the same state.
  */
-import { Decimal } from 'decimal.js';
 import { InputError } from '../../core/errors.js';
 import { U64F64, one } from '../../core/fixed.js';
-import { U64_MAX, alphaRao, minBig, taoRao, type AlphaRao, type TaoRao } from '../../core/units.js';
+import { U64_MAX, alphaRao, formatFixed, minBig, taoRao, type AlphaRao, type TaoRao } from '../../core/units.js';
 import {
   DEFAULT_QUOTE_WEIGHT,
   PERQUINTILL,
@@ -91,9 +90,9 @@ export function currentPrice(pool: Pool): bigint {
   return calculatePrice(pool.quoteWeight, pool.alphaReserve, pool.taoReserve);
 }
 
-/** U64F64 raw price as an exact decimal string, floored to 20 decimals (below U64F64's 2^-64 step). */
+/** U64F64 raw price as a decimal string: 20 significant digits (half up) cut to 20 decimals (`formatFixed`). */
 export function formatPrice(raw: bigint): string {
-  return new Decimal(raw.toString()).div(new Decimal(2).pow(64)).toDecimalPlaces(20, Decimal.ROUND_DOWN).toFixed();
+  return formatFixed(raw, 64, 20);
 }
 
 /**
