@@ -92,6 +92,11 @@ export interface IncentiveTerms {
   readonly amounts: readonly AlphaRao[];
   readonly destinations: readonly (Hotkey | undefined)[];
   readonly coldkeys: readonly Coldkey[];
+  /**
+   * When the emissions came with their uids' hotkey list: each incentive's uid in it (−1 if not
+   * staked to its own hotkey), so that the ledger can stake through the pools it keeps for the list.
+   */
+  readonly byUid?: { readonly hotkeys: readonly Hotkey[]; readonly uids: readonly number[] };
 }
 
 export interface AlphaDividendTerm {
@@ -448,7 +453,12 @@ export function computePayoutColumns(
       : undefined;
 
   // 5. Incentives: withheld for owner hotkeys, else staked to the owner's auto-stake destination.
-  const incentives = { sources: [] as Hotkey[], amounts: [] as AlphaRao[], destinations: [] as (Hotkey | undefined)[], coldkeys: [] as Coldkey[] };
+  const sources: Hotkey[] = [];
+  const amounts: AlphaRao[] = [];
+  const destinations: (Hotkey | undefined)[] = [];
+  const coldkeys: Coldkey[] = [];
+  // slots are uids on the one-slot-per-uid path
+  const uids: number[] | undefined = keys === emissions.hotkeys ? [] : undefined;
   let withheld = 0n;
   for (const k of order) {
     const incentive = incentiveOf[k];
@@ -457,11 +467,14 @@ export function computePayoutColumns(
     const owner = ownerOf(k);
     const ownerHotkey = isOwnerHotkey(hotkey, owner, params);
     if (ownerHotkey) withheld += incentive;
-    incentives.sources.push(hotkey);
-    incentives.amounts.push(alphaRao(incentive));
-    incentives.destinations.push(ownerHotkey ? undefined : (params.autoStakeDestination.get(owner) ?? hotkey));
-    incentives.coldkeys.push(owner);
+    const destination = ownerHotkey ? undefined : (params.autoStakeDestination.get(owner) ?? hotkey);
+    sources.push(hotkey);
+    amounts.push(alphaRao(incentive));
+    destinations.push(destination);
+    coldkeys.push(owner);
+    uids?.push(destination === hotkey ? k : -1);
   }
+  const incentives: IncentiveTerms = { sources, amounts, destinations, coldkeys, ...(uids ? { byUid: { hotkeys: emissions.hotkeys, uids } } : {}) };
   const staked = incentiveSum - withheld;
 
   // 6. Dividends and delegate takes, in ascending hotkey order.
@@ -573,10 +586,13 @@ export function accountedFor(a: PayoutAccounting): bigint {
 export function applyPayout(ledger: Ledger, terms: PayoutTerms): void {
   const { netuid } = terms;
   if (terms.ownerCut) ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(terms.ownerCut.hotkey, terms.ownerCut.coldkey, netuid, terms.ownerCut.amount);
-  const { amounts, destinations, coldkeys } = terms.incentives;
+  const { amounts, destinations, coldkeys, byUid } = terms.incentives;
   for (let t = 0; t < amounts.length; t++) {
     const destination = destinations[t];
-    if (destination !== undefined) ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(destination, coldkeys[t]!, netuid, amounts[t]!);
+    if (destination === undefined) continue;
+    const uid = byUid?.uids[t] ?? -1;
+    if (uid >= 0) ledger.increaseStakeForUidAndColdkeyOnSubnet(byUid!.hotkeys, uid, coldkeys[t]!, netuid, amounts[t]!);
+    else ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(destination, coldkeys[t]!, netuid, amounts[t]!);
   }
   for (const t of terms.alphaDividends) {
     ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(t.hotkey, t.owner, netuid, t.take);

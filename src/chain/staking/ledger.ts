@@ -295,7 +295,25 @@ export class Ledger {
     // A zero update changes no pool (SafeFloat ± 0 is the operand; an empty pool stays empty) and
     // lists no hotkey: the chain's zero stakes (a miner's zero take, say) are skipped here.
     if (amount === 0n) return;
-    const p = this.poolForWrite(hotkey, netuid);
+    this.buyShares(this.poolForWrite(hotkey, netuid), hotkey, coldkey, amount);
+  }
+
+  /**
+   * The same for `hotkeys[uid]`, through the pool reference kept for that list (the list the
+   * caller also reads stake weights with: ./stakeWeightsForNetwork).
+   */
+  increaseStakeForUidAndColdkeyOnSubnet(hotkeys: readonly (Hotkey | undefined)[], uid: number, coldkey: Coldkey, netuid: NetUid, amount: AlphaRao): void {
+    assertAmount(amount);
+    if (amount === 0n) return;
+    const hotkey = hotkeys[uid];
+    if (hotkey === undefined) throw new InvariantViolation('a stake to a uid with a hotkey', { uid: String(uid), netuid: String(netuid) });
+    const p = this.poolRefsOf(netuid, hotkeys).alpha[uid];
+    // a pool not made yet is made by name (and the references are rebuilt on their next use)
+    if (p === undefined) this.increaseStakeForHotkeyAndColdkeyOnSubnet(hotkey, coldkey, netuid, amount);
+    else this.buyShares(p, hotkey, coldkey, amount);
+  }
+
+  private buyShares(p: SharePool, hotkey: Hotkey, coldkey: Coldkey, amount: AlphaRao): void {
     // A coldkey holding a share of h already lists h: shares are only minted here (selling needs one).
     if (!p.hasShare(coldkey)) {
       const list = this.stakingHotkeys.get(coldkey);
@@ -475,6 +493,28 @@ export class Ledger {
     return taoRao(this.inherited(hotkey, netuid, ROOT_NETUID));
   }
 
+  /**
+   * The pools of a uid list on subnet i and on root, looked up once per list while no pool is
+   * made or dropped (callers keep their list between epochs).
+   */
+  private poolRefsOf(netuid: NetUid, hotkeysByUid: readonly (Hotkey | undefined)[]): PoolRefs {
+    const onSubnet = this.pools.get(netuid);
+    const onRoot = this.pools.get(ROOT_NETUID);
+    let refs = this.poolRefs.get(hotkeysByUid);
+    if (refs === undefined || refs.netuid !== netuid || refs.made !== this.poolsMade || refs.onSubnet !== onSubnet || refs.onRoot !== onRoot) {
+      refs = {
+        netuid,
+        made: this.poolsMade,
+        onSubnet,
+        onRoot,
+        alpha: hotkeysByUid.map((h) => (h === undefined ? undefined : onSubnet?.get(h))),
+        tao: hotkeysByUid.map((h) => (h === undefined ? undefined : onRoot?.get(h))),
+      };
+      this.poolRefs.set(hotkeysByUid, refs);
+    }
+    return refs;
+  }
+
   /** Does any hotkey have a child or a parent on subnet i? */
   hasChildkeys(netuid: NetUid): boolean {
     return (this.children.get(netuid)?.size ?? 0) !== 0 || (this.parents.get(netuid)?.size ?? 0) !== 0;
@@ -486,22 +526,8 @@ export class Ledger {
    */
   stakeWeightsForNetwork(netuid: NetUid, hotkeysByUid: readonly (Hotkey | undefined)[]): StakeWeights {
     if (netuid !== ROOT_NETUID && !this.hasChildkeys(netuid)) {
-      // no childkeys on the subnet: each uid's own pools on it and on root, looked up once per
-      // uid list while no pool is made or dropped (the caller keeps its list between epochs)
-      const onSubnet = this.pools.get(netuid);
-      const onRoot = this.pools.get(ROOT_NETUID);
-      let refs = this.poolRefs.get(hotkeysByUid);
-      if (refs === undefined || refs.netuid !== netuid || refs.made !== this.poolsMade || refs.onSubnet !== onSubnet || refs.onRoot !== onRoot) {
-        refs = {
-          netuid,
-          made: this.poolsMade,
-          onSubnet,
-          onRoot,
-          alpha: hotkeysByUid.map((h) => (h === undefined ? undefined : onSubnet?.get(h))),
-          tao: hotkeysByUid.map((h) => (h === undefined ? undefined : onRoot?.get(h))),
-        };
-        this.poolRefs.set(hotkeysByUid, refs);
-      }
+      // no childkeys on the subnet: each uid's own pools on it and on root
+      const refs = this.poolRefsOf(netuid, hotkeysByUid);
       const n = hotkeysByUid.length;
       const alpha = new Array<bigint>(n);
       const tao = new Array<bigint>(n);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { U96F32, fromF64, fromInt } from '../../../src/core/fixed.js';
 import { alphaRao, U64_MAX } from '../../../src/core/units.js';
 import { Ledger, ROOT_NETUID } from '../../../src/chain/staking/ledger.js';
-import { accountedFor, applyPayout, computePayout, parentChildDividends, type PayoutParams } from '../../../src/chain/payout/distribute.js';
+import { accountedFor, applyPayout, computePayout, parentChildDividends, type PayoutParams, type PayoutTerms } from '../../../src/chain/payout/distribute.js';
 
 const NET = 1;
 const HOTKEYS = ['a', 'b', 'c', 'd'];
@@ -60,7 +60,42 @@ const pendingOf = (w: World) => ({
   ownerCut: alphaRao(w.pending.ownerCut),
 });
 
+/** Terms without the uid references the one-slot-per-uid path adds (how to stake, not what). */
+const byNameOnly = (t: PayoutTerms): PayoutTerms => {
+  const { sources, amounts, destinations, coldkeys } = t.incentives;
+  return { ...t, incentives: { sources, amounts, destinations, coldkeys } };
+};
+
+/** Every stake, total and staking-hotkey list the payout can touch. */
+const ledgerState = (l: Ledger) =>
+  HOTKEYS.flatMap((h) =>
+    [0, NET].flatMap((n) => [l.totalHotkeyAlpha(h, n), ...['x', 'y', 'z', 'oa', 'ob', 'oc'].map((c) => l.stake(h, c, n))]),
+  ).concat(['x', 'y', 'z', 'oa', 'ob', 'oc'].map((c) => l.stakingHotkeysOf(c).join(',')) as never[]);
+
 describe('payout (property)', () => {
+  it('staking incentives through the pools kept for the uid list moves the ledger as staking them by name', () => {
+    let throughUids = 0;
+    fc.assert(
+      fc.property(world, (w) => {
+        const { ledger, params } = build(w);
+        // one uid per hotkey, in uid order, with the uids by name: the payout's one-slot-per-uid path
+        const emissions = emissionsOf(w).filter((e, i, all) => all.findIndex((x) => x.hotkey === e.hotkey) === i);
+        const byName = emissions.map((_, i) => i).sort((a, b) => (emissions[a]!.hotkey < emissions[b]!.hotkey ? -1 : 1));
+        const terms = computePayout(ledger, emissions, pendingOf(w), params, byName);
+        if (terms.incentives.byUid?.uids.some((u) => u >= 0)) throughUids++;
+        const a = ledger.clone();
+        const b = ledger.clone();
+        // stake weights first, as the engine reads them, so that the pools are looked up before the payout
+        a.stakeWeightsForNetwork(NET, terms.incentives.byUid?.hotkeys ?? []);
+        applyPayout(a, terms);
+        applyPayout(b, byNameOnly(terms));
+        expect(ledgerState(a)).toEqual(ledgerState(b));
+      }),
+      { numRuns: 300 },
+    );
+    expect(throughUids).toBeGreaterThan(50);
+  });
+
   it('conserves: Σ paid + burned + recycled + stranded = drained, and the ledger moves by exactly the staked terms', () => {
     fc.assert(
       fc.property(world, (w) => {
@@ -108,8 +143,8 @@ describe('payout (property)', () => {
         expect(computePayout(ledger, withOwners, pendingOf(w), params)).toEqual(plain);
         // the uids in hotkey order (checked, so a wrong order falls back to sorting) give the same terms
         const byName = withOwners.map((_, i) => i).sort((a, b) => (withOwners[a]!.hotkey < withOwners[b]!.hotkey ? -1 : withOwners[a]!.hotkey > withOwners[b]!.hotkey ? 1 : 0));
-        expect(computePayout(ledger, withOwners, pendingOf(w), params, byName)).toEqual(plain);
-        expect(computePayout(ledger, withOwners, pendingOf(w), params, [...byName].reverse())).toEqual(plain);
+        expect(byNameOnly(computePayout(ledger, withOwners, pendingOf(w), params, byName))).toEqual(plain);
+        expect(byNameOnly(computePayout(ledger, withOwners, pendingOf(w), params, [...byName].reverse()))).toEqual(plain);
         // and the owner handed in is the one used
         const wrong = emissionsOf(w).map((e) => ({ ...e, owner: 'nobody' }));
         const terms = computePayout(ledger, wrong, pendingOf(w), params);
