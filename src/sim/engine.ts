@@ -240,26 +240,33 @@ function runEpochs(w: World, due: readonly DueEpoch[], runner: EpochRunner): voi
   });
 }
 
-interface PayoutKeys {
+interface UidKeys {
   readonly hotkeys: readonly string[];
   readonly owners: readonly string[];
   readonly uidsByName: readonly number[];
+  /** BlockAtRegistration per uid (a neuron's is fixed: a new registration is a new neuron). */
+  readonly registeredAt: readonly number[];
 }
-const payoutKeys = new WeakMap<readonly Neuron[], PayoutKeys>();
+const uidKeys = new WeakMap<readonly Neuron[], UidKeys>();
 
-/** The subnet's hotkeys, owners and uids by hotkey name, kept while its neurons stay the same array. */
-function payoutKeysOf(s: SubnetRt): PayoutKeys {
-  const c = payoutKeys.get(s.neurons);
+/** The subnet's per-uid constants (hotkeys, owners, uids by hotkey name, registration blocks), kept while its neurons stay the same array. */
+function uidKeysOf(s: SubnetRt): UidKeys {
+  const c = uidKeys.get(s.neurons);
   if (c !== undefined) return c;
   const hotkeys = s.neurons.map((n) => n.hotkey);
-  const keys = { hotkeys, owners: s.neurons.map((n) => n.coldkey), uidsByName: hotkeys.map((_, i) => i).sort((a, b) => (hotkeys[a]! < hotkeys[b]! ? -1 : hotkeys[a]! > hotkeys[b]! ? 1 : a - b)) };
-  payoutKeys.set(s.neurons, keys);
+  const keys = {
+    hotkeys,
+    owners: s.neurons.map((n) => n.coldkey),
+    uidsByName: hotkeys.map((_, i) => i).sort((a, b) => (hotkeys[a]! < hotkeys[b]! ? -1 : hotkeys[a]! > hotkeys[b]! ? 1 : a - b)),
+    registeredAt: s.neurons.map((n) => n.registeredAt),
+  };
+  uidKeys.set(s.neurons, keys);
   return keys;
 }
 
 /** The epoch's input as the chain reads it at the due block (`epoch_mechanism`'s storage reads), and its payout's. */
 function subnetEpochJob(w: World, { s, pending, block }: DueEpoch): SubnetEpochJob {
-  const { hotkeys, owners, uidsByName } = payoutKeysOf(s);
+  const { hotkeys, owners, uidsByName, registeredAt } = uidKeysOf(s);
   const sw = w.ledger.stakeWeightsForNetwork(s.netuid, hotkeys);
   const p = s.params;
   return {
@@ -271,7 +278,7 @@ function subnetEpochJob(w: World, { s, pending, block }: DueEpoch): SubnetEpochJ
         alphaStake: sw.alpha,
         taoStake: sw.tao,
         lastUpdate: s.neurons.map((n) => n.lastUpdate),
-        blockAtRegistration: s.neurons.map((n) => n.registeredAt),
+        blockAtRegistration: registeredAt,
         weights: s.weights,
         bonds: s.bonds,
         validatorPermits: s.permits,

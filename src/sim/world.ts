@@ -29,7 +29,7 @@ export interface Neuron {
   readonly role: Role;
   /** Miners: true quality in [0, 1]. */
   readonly quality: number;
-  registeredAt: number;
+  readonly registeredAt: number;
   lastUpdate: number;
 }
 
