@@ -386,12 +386,13 @@ export function computePayoutColumns(
   let order: readonly number[];
   const childkeyBurns: { parent: Hotkey; child: Hotkey; amount: AlphaRao }[] = [];
   let childkeyBurnRecycled = 0n;
-  if (uidsByName !== undefined && !ledger.hasChildkeys(netuid) && ordersByName(uidsByName, emissions.hotkeys)) {
+  const slotPerUid = uidsByName !== undefined && !ledger.hasChildkeys(netuid) && ordersByName(uidsByName, emissions.hotkeys);
+  if (slotPerUid) {
     keys = emissions.hotkeys;
     owners = emissions.owners ?? [];
     incentiveOf = emissions.incentive;
     divs = emissions.dividend.map((d) => (d === 0n ? 0n : f(d))); // h keeps ⌊U96F32(d)⌋ = d
-    order = uidsByName;
+    order = uidsByName!;
   } else {
     const slotKeys: Hotkey[] = [];
     const slotOwners: (Coldkey | undefined)[] = [];
@@ -458,7 +459,7 @@ export function computePayoutColumns(
   const destinations: (Hotkey | undefined)[] = [];
   const coldkeys: Coldkey[] = [];
   // slots are uids on the one-slot-per-uid path
-  const uids: number[] | undefined = keys === emissions.hotkeys ? [] : undefined;
+  const uids: number[] | undefined = slotPerUid ? [] : undefined;
   let withheld = 0n;
   for (const k of order) {
     const incentive = incentiveOf[k];
