@@ -47,7 +47,7 @@ export const runCommand: CommandModule<object, Args> = {
       .option('check', { type: 'boolean', default: false, describe: 'check every invariant after every block; a violation stops the run' })
       .option('neurons', { choices: ['on', 'off'] as const, default: 'on' as const, describe: 'write neurons.csv (one row per epoch × subnet × uid)' })
       .option('progress', { type: 'boolean', default: true, describe: 'show a progress bar on a terminal' })
-      .option('threads', { type: 'number', default: 1, describe: "threads for the subnets' epochs (Yuma and payout terms); results never depend on it" })
+      .option('threads', { type: 'number', default: 1, describe: "threads for the subnets' Yuma epochs (payouts stay on the main thread); results never depend on it" })
       .example('taosim run scenarios/baseline.yaml', 'writes out/baseline/')
       .example('taosim run scenarios/baseline.yaml --seed 7 --check --out out/b7', 'another seed, invariants checked every block'),
   handler: (args) => {
