@@ -9,7 +9,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { canonicalJson } from '../scenario/resolve.js';
+import { canonicalJson } from '../core/canonical.js';
 import { type Cell, checkWidth, formatRow } from './csv.js';
 
 export const META_FILE = 'meta.json';

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError } from '../core/errors.js';
-import { type ResolvedScenario, resolveScenario } from './resolve.js';
+import { resolveScenario } from './resolve.js';
+import type { ResolvedScenario } from './types.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { validateScenario } from './schema.js';
 

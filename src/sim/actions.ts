@@ -4,7 +4,7 @@
  */
 import { type AlphaRao, type TaoRao, alphaRao, taoRao } from '../core/units.js';
 import { currentPrice, DEFAULT_MIN_STAKE, stakeIntoSubnet, unstakeFromSubnet } from '../chain/swap/index.js';
-import type { ResolvedEvent } from '../scenario/resolve.js';
+import type { ResolvedEvent } from '../scenario/types.js';
 import type { SubnetRt, World } from './world.js';
 
 export interface SimEvent {

@@ -7,7 +7,7 @@
  * A generator, so the caller streams output and shows progress without holding the run.
  */
 import { weightRows, weightRowUids } from '../agents/population.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { ResolvedScenario } from '../scenario/types.js';
 import { applyEvent, type SimEvent } from './actions.js';
 import { stepBlocks } from './engine.js';
 import type { EpochRunner } from './epochPool.js';

@@ -19,7 +19,7 @@ import { createPool, createRootPool, type Pool } from '../chain/swap/index.js';
 import { Ledger, ROOT_NETUID } from '../chain/staking/ledger.js';
 import type { SparseMatrix } from '../math/sparse.js';
 import type { Snapshot } from '../scenario/snapshot.js';
-import type { Population, ResolvedScenario, ResolvedSubnet, ShareRule, SubnetParams, SubnetState } from '../scenario/resolve.js';
+import type { Population, ResolvedScenario, ResolvedSubnet, ShareRule, SubnetParams, SubnetState } from '../scenario/types.js';
 
 export type Role = 'owner' | 'validator' | 'miner';
 

@@ -1,5 +1,6 @@
 /** Build a world from an in-memory scenario object (the same validation and resolution as a file). */
-import { resolveScenario, type ResolvedScenario } from '../../src/scenario/resolve.js';
+import { resolveScenario } from '../../src/scenario/resolve.js';
+import type { ResolvedScenario } from '../../src/scenario/types.js';
 import { validateScenario } from '../../src/scenario/schema.js';
 import { buildWorld, type World } from '../../src/sim/world.js';
 

@@ -15,7 +15,9 @@ import {
   SUBNET_STATE_DEFAULTS,
 } from '../../src/scenario/defaults.js';
 import { loadScenario, parseScenarioText } from '../../src/scenario/load.js';
-import { type ResolvedScenario, canonicalJson, resolveScenario, scenarioHash } from '../../src/scenario/resolve.js';
+import { canonicalJson } from '../../src/core/canonical.js';
+import { resolveScenario, scenarioHash } from '../../src/scenario/resolve.js';
+import type { ResolvedScenario } from '../../src/scenario/types.js';
 import { validateScenario } from '../../src/scenario/schema.js';
 import { runCli } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/shared.js';

@@ -1,0 +1,188 @@
+/**
+ * The resolved scenario's types: what the resolver produces and the simulation reads. Kept apart
+ * from the resolver so that sim/ imports the shapes without the merging, defaults and hashing.
+ */
+import type { SubnetHyperparams } from '../chain/epoch/yuma.js';
+import type { AlphaRao, TaoRao } from '../core/units.js';
+import type { RootSellMode } from './defaults.js';
+import type { NETWORK_PARAM_FIELDS, SUBNET_FLAG_FIELDS } from './schema.js';
+
+/** A subnet's hyperparameters: the epoch's (`SubnetHyperparams`) and the rest of the chain's. */
+export interface SubnetParams extends SubnetHyperparams {
+  readonly bonds_moving_average: number;
+  readonly bonds_reset: boolean;
+  readonly max_allowed_uids: number;
+  readonly min_allowed_weights: number;
+  readonly activity_cutoff_factor_milli: number;
+  readonly owner_cut: number;
+  readonly fee_rate: number;
+  readonly immunity_period: number;
+  readonly burn: TaoRao;
+  readonly min_burn: TaoRao;
+  readonly max_burn: TaoRao;
+  readonly ema_price_halving_blocks: number;
+}
+
+export type ValidatorStake =
+  | { readonly kind: 'equal'; readonly total: AlphaRao }
+  | { readonly kind: 'pareto'; readonly total: AlphaRao; readonly shape: number }
+  | { readonly kind: 'lognormal'; readonly total: AlphaRao; readonly sigma: number };
+
+export type MinerQuality =
+  | { readonly kind: 'uniform'; readonly low: number; readonly high: number }
+  | { readonly kind: 'beta'; readonly a: number; readonly b: number }
+  | { readonly kind: 'constant'; readonly value: number };
+
+export interface Nominator {
+  readonly coldkey: string;
+  /** Index of the validator (in the population's validator list) the nominator stakes to. */
+  readonly validator: number;
+  readonly amount: AlphaRao;
+}
+
+export interface Population {
+  readonly validators: number;
+  readonly miners: number;
+  readonly validator_stake: ValidatorStake;
+  readonly miner_quality: MinerQuality;
+  readonly validator_noise: number;
+  readonly weight_period_epochs: number;
+  readonly nominators: readonly Nominator[];
+  /** Childkey links among this subnet's validators (indices), proportion over u64::MAX. */
+  readonly children: readonly ChildLinkSpec[];
+  /** ChildkeyTake of every child, u16. */
+  readonly childkey_take: number;
+}
+
+export interface ChildLinkSpec {
+  readonly parent: number;
+  readonly child: number;
+  /** Numerator over u64::MAX. */
+  readonly proportion: bigint;
+}
+
+/** Fixed-point fields hold the chain's representation; the unit of each is in defaults.ts. */
+export interface SubnetState {
+  readonly netuid: number;
+  readonly tao_in: TaoRao;
+  readonly alpha_in: AlphaRao;
+  readonly alpha_out: AlphaRao;
+  /** I96F32 bits. */
+  readonly moving_price: bigint;
+  /** U96F32 bits. */
+  readonly miner_burned: bigint;
+  /** Perquintill. */
+  readonly pool_quote_weight: bigint;
+  readonly emission_enabled: boolean;
+  readonly subtoken_enabled: boolean;
+  readonly registration_allowed: boolean;
+  readonly first_emission_block: number | null;
+  readonly last_epoch_block: number;
+  readonly owner: string;
+}
+
+export interface ResolvedSubnet extends SubnetState {
+  readonly params: SubnetParams;
+  readonly population: Population;
+}
+
+export type ShareRule =
+  | { readonly rule: 'price-ema' | 'price-burn' }
+  | {
+      readonly rule: 'price-burn-gate';
+      readonly gate_exponent: number;
+      readonly gate_rank: number;
+      readonly gate_period_blocks: number;
+      /** U64F64 bits, or null: compute θ from the state at the start. */
+      readonly gate_threshold: bigint | null;
+    }
+  | {
+      readonly rule: 'taoflow' | 'net-taoflow';
+      /** Numerator over i64::MAX. */
+      readonly flow_smoothing: bigint;
+      readonly flow_cutoff: TaoRao;
+      readonly flow_exponent: number;
+    };
+
+export interface NetworkParams {
+  readonly block_emission: TaoRao | null;
+  /** Numerator over u64::MAX. */
+  readonly tao_weight: bigint;
+  /** I96F32 bits. */
+  readonly moving_alpha: bigint;
+  readonly max_epochs_per_block: number;
+  /** NumRootClaim: coldkeys whose root dividends are claimed (swapped to root TAO) per block. */
+  readonly root_claims_per_block: number;
+  readonly root_sell: RootSellMode;
+}
+
+export interface ResolvedNetwork extends NetworkParams {
+  readonly total_issuance: TaoRao;
+  readonly share_rule: ShareRule;
+}
+
+export interface ResolvedRun {
+  readonly epochs: number;
+  /** As written, when the file gave days instead of epochs. */
+  readonly days: string | null;
+  readonly block_time_seconds: number;
+  readonly blocks_per_epoch: number;
+  /** Blocks per coinbase step: 1 is block-exact. */
+  readonly block_step: number;
+  readonly start_block: number;
+  readonly total_blocks: number;
+}
+
+export interface InlineInitial {
+  readonly kind: 'inline';
+  readonly root_tao: TaoRao;
+  /** Ascending netuid. */
+  readonly subnets: readonly ResolvedSubnet[];
+}
+
+/** Per-netuid changes applied on top of a snapshot: only the state the file gave, all parameters. */
+export interface SnapshotOverride {
+  readonly netuid: number;
+  readonly state: Partial<Omit<SubnetState, 'netuid'>>;
+  readonly params: SubnetParams;
+  readonly population: Population;
+}
+
+export interface SnapshotInitial {
+  readonly kind: 'snapshot';
+  /** Absolute path, for the reader. */
+  readonly path: string;
+  /** As written in the scenario file. */
+  readonly file: string;
+  readonly sha256: string;
+  /** null: as in the snapshot. */
+  readonly root_tao: TaoRao | null;
+  readonly uids_per_subnet: number | null;
+  /** Ascending netuid; subnets not listed take subnet_defaults. */
+  readonly overrides: readonly SnapshotOverride[];
+}
+
+export type SubnetParamKey = keyof SubnetParams | keyof typeof SUBNET_FLAG_FIELDS;
+export type NetworkParamKey = keyof typeof NETWORK_PARAM_FIELDS;
+
+/** `index`: position in the file's events list. Stake/unstake `validator` null: the subnet owner's hotkey. */
+export type ResolvedEvent = { readonly index: number; readonly at_epoch: number } & (
+  | { readonly kind: 'stake'; readonly coldkey: string; readonly netuid: number; readonly validator: number | null; readonly amount: TaoRao }
+  | { readonly kind: 'unstake'; readonly coldkey: string; readonly netuid: number; readonly validator: number | null; readonly amount: AlphaRao }
+  | { readonly kind: 'set_param'; readonly scope: 'subnet'; readonly netuid: number; readonly key: SubnetParamKey; readonly value: number | boolean | bigint }
+  | { readonly kind: 'set_param'; readonly scope: 'network'; readonly key: NetworkParamKey; readonly value: number | bigint | string | null }
+  | { readonly kind: 'set_share_rule'; readonly share_rule: ShareRule }
+);
+
+export interface ResolvedScenario {
+  readonly name: string;
+  readonly description: string;
+  readonly seed: number;
+  readonly run: ResolvedRun;
+  readonly network: ResolvedNetwork;
+  readonly subnet_defaults: { readonly params: SubnetParams; readonly population: Population };
+  readonly initial: InlineInitial | SnapshotInitial;
+  /** By at_epoch; events of one epoch in file order (`index`). */
+  readonly events: readonly ResolvedEvent[];
+}
+
