@@ -90,9 +90,11 @@ export function blockStepDivergence(file: string, epochs: number, steps: number[
       d.movingPrice = Math.max(d.movingPrice, rel(s.movingPrice, e.movingPrice));
       d.taoReserve = Math.max(d.taoReserve, rel(s.pool.taoReserve, e.pool.taoReserve));
       d.alphaOut = Math.max(d.alphaOut, rel(s.alphaOut, e.alphaOut));
-      for (const n of s.neurons)
-        if (n.role === 'validator')
-          d.validatorStake = Math.max(d.validatorStake, rel(w.ledger.totalHotkeyAlpha(n.hotkey, s.netuid), exact.w.ledger.totalHotkeyAlpha(n.hotkey, e.netuid)));
+      const roles = w.population.get(s.netuid)!.roles;
+      s.metagraph.hotkeys.forEach((hotkey, uid) => {
+        if (roles[uid] === 'validator')
+          d.validatorStake = Math.max(d.validatorStake, rel(w.ledger.totalHotkeyAlpha(hotkey, s.netuid), exact.w.ledger.totalHotkeyAlpha(hotkey, e.netuid)));
+      });
     });
     return d;
   });

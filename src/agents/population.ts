@@ -8,8 +8,21 @@
  * roughly where the snapshot had it.
  */
 import type { Stream } from '../core/rng.js';
+import type { Population } from '../scenario/types.js';
 import { instantiate, reserve, WASM_ARENA_BASE } from '../core/wasm.js';
 import { WEIGHTS_WASM } from './weights.wasm.gen.js';
+
+export type Role = 'owner' | 'validator' | 'miner';
+
+/** The built-in population of one subnet, by uid: who each neuron is (not chain storage). */
+export interface BuiltinSubnet {
+  readonly spec: Population;
+  /** Weight fraction validators give the owner's uid 0 (keeps MinerBurned near the start value). */
+  readonly ownerFraction: number;
+  readonly roles: readonly Role[];
+  /** Miners' true quality in [0, 1]; 0 for the others. */
+  readonly quality: readonly number[];
+}
 
 export type StakeShape =
   | { readonly kind: 'equal' }

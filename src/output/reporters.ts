@@ -19,7 +19,7 @@ export const NETWORK_HEADER = [
 export function networkRow(w: World, r: EpochRecord): Cell[] {
   const pool = w.subnets.reduce((a, s) => a + s.pool.taoReserve, 0n);
   const free = w.ledger.coldkeysWithBalance().reduce((a, c) => a + w.ledger.freeBalance(c), 0n);
-  const emitting = w.subnets.filter((s) => s.flows.taoEmission > 0n).length;
+  const emitting = w.subnets.filter((s) => w.meters.get(s.netuid)!.flows.taoEmission > 0n).length;
   return [
     r.epoch, r.block, formatUnits(w.issuance), formatUnits(r.blockEmission), formatUnits(pool), formatUnits(w.rootPool.taoReserve),
     formatUnits(w.outside), formatUnits(free), formatUnits(w.authorFees), formatUnits(w.recycledTao), formatUnits(w.strandedTao),
@@ -35,14 +35,15 @@ export const SUBNET_HEADER = [
 
 export function subnetRows(w: World, r: EpochRecord): Cell[][] {
   return w.subnets.map((s) => {
-    const f = s.flows;
-    const permitted = s.permits.filter((p, uid) => p && s.neurons[uid]?.role !== 'owner').length;
+    const f = w.meters.get(s.netuid)!.flows;
+    const roles = w.population.get(s.netuid)!.roles;
+    const permitted = s.metagraph.permits.filter((p, uid) => p && roles[uid] !== 'owner').length;
     return [
       r.epoch, r.block, s.netuid, formatPrice(currentPrice(s.pool)), fixedToDecimal(s.movingPrice, 32),
       formatUnits(s.pool.taoReserve), formatUnits(s.pool.alphaReserve), formatUnits(s.alphaOut), fixedToDecimal(f.share, 64),
       formatUnits(f.taoEmission), formatUnits(f.taoIn), formatUnits(f.alphaIn), formatUnits(f.excessTao), formatUnits(f.alphaOutMinted),
       formatUnits(f.ownerCut), formatUnits(f.minerAlphaPaid), formatUnits(f.validatorAlphaPaid), formatUnits(f.rootAlphaPaid),
-      f.epochs, fixedToDecimal(s.minerBurned, 32), permitted, s.neurons.filter((n) => n.role === 'miner').length,
+      f.epochs, fixedToDecimal(s.minerBurned, 32), permitted, roles.filter((r) => r === 'miner').length,
     ];
   });
 }
@@ -55,11 +56,13 @@ export const NEURON_HEADER = [
 export function neuronRows(w: World, r: EpochRecord): Cell[][] {
   const rows: Cell[][] = [];
   for (const s of w.subnets) {
-    const l = s.last;
-    s.neurons.forEach((n, uid) => {
+    const l = w.meters.get(s.netuid)!.last;
+    const roles = w.population.get(s.netuid)!.roles;
+    const { permits } = s.metagraph;
+    s.metagraph.hotkeys.forEach((hotkey, uid) => {
       rows.push([
-        r.epoch, r.block, s.netuid, uid, n.role, n.hotkey, formatUnits(w.ledger.totalHotkeyAlpha(n.hotkey, s.netuid)),
-        formatUnits(w.ledger.totalHotkeyAlpha(n.hotkey, 0)), s.permits[uid] ?? false, l?.incentiveU16[uid] ?? 0, l?.dividendsU16[uid] ?? 0,
+        r.epoch, r.block, s.netuid, uid, roles[uid]!, hotkey, formatUnits(w.ledger.totalHotkeyAlpha(hotkey, s.netuid)),
+        formatUnits(w.ledger.totalHotkeyAlpha(hotkey, 0)), permits[uid] ?? false, l?.incentiveU16[uid] ?? 0, l?.dividendsU16[uid] ?? 0,
         formatUnits(l?.serverEmission[uid] ?? 0n), formatUnits(l?.validatorEmission[uid] ?? 0n),
       ]);
     });

@@ -2,26 +2,12 @@
  * The resolved scenario's types: what the resolver produces and the simulation reads. Kept apart
  * from the resolver so that sim/ imports the shapes without the merging, defaults and hashing.
  */
-import type { SubnetHyperparams } from '../chain/epoch/yuma.js';
+import type { ShareRule, SubnetParams } from '../chain/state.js';
 import type { AlphaRao, TaoRao } from '../core/units.js';
 import type { RootSellMode } from './defaults.js';
 import type { NETWORK_PARAM_FIELDS, SUBNET_FLAG_FIELDS } from './schema.js';
 
-/** A subnet's hyperparameters: the epoch's (`SubnetHyperparams`) and the rest of the chain's. */
-export interface SubnetParams extends SubnetHyperparams {
-  readonly bonds_moving_average: number;
-  readonly bonds_reset: boolean;
-  readonly max_allowed_uids: number;
-  readonly min_allowed_weights: number;
-  readonly activity_cutoff_factor_milli: number;
-  readonly owner_cut: number;
-  readonly fee_rate: number;
-  readonly immunity_period: number;
-  readonly burn: TaoRao;
-  readonly min_burn: TaoRao;
-  readonly max_burn: TaoRao;
-  readonly ema_price_halving_blocks: number;
-}
+export type { ShareRule, SubnetParams };
 
 export type ValidatorStake =
   | { readonly kind: 'equal'; readonly total: AlphaRao }
@@ -85,24 +71,6 @@ export interface ResolvedSubnet extends SubnetState {
   readonly params: SubnetParams;
   readonly population: Population;
 }
-
-export type ShareRule =
-  | { readonly rule: 'price-ema' | 'price-burn' }
-  | {
-      readonly rule: 'price-burn-gate';
-      readonly gate_exponent: number;
-      readonly gate_rank: number;
-      readonly gate_period_blocks: number;
-      /** U64F64 bits, or null: compute θ from the state at the start. */
-      readonly gate_threshold: bigint | null;
-    }
-  | {
-      readonly rule: 'taoflow' | 'net-taoflow';
-      /** Numerator over i64::MAX. */
-      readonly flow_smoothing: bigint;
-      readonly flow_cutoff: TaoRao;
-      readonly flow_exponent: number;
-    };
 
 export interface NetworkParams {
   readonly block_emission: TaoRao | null;

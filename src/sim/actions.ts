@@ -5,7 +5,8 @@
 import { type AlphaRao, type TaoRao, alphaRao, taoRao } from '../core/units.js';
 import { currentPrice, DEFAULT_MIN_STAKE, stakeIntoSubnet, unstakeFromSubnet } from '../chain/swap/index.js';
 import type { ResolvedEvent } from '../scenario/types.js';
-import type { SubnetRt, World } from './world.js';
+import type { Subnet } from '../chain/state.js';
+import type { World } from './world.js';
 
 export interface SimEvent {
   readonly block: number;
@@ -23,7 +24,7 @@ export interface SimEvent {
   readonly detail: string;
 }
 
-const subnetOf = (w: World, netuid: number): SubnetRt | undefined => w.subnets.find((s) => s.netuid === netuid);
+const subnetOf = (w: World, netuid: number): Subnet | undefined => w.subnets.find((s) => s.netuid === netuid);
 
 /** Stake TAO that the coldkey brings in from outside the model into subnet `netuid` on `hotkey`. */
 export function stake(w: World, coldkey: string, hotkey: string, netuid: number, amount: TaoRao): SimEvent {
@@ -96,6 +97,11 @@ export function moveStake(w: World, coldkey: string, from: { hotkey: string; net
   return { ...base, result: into.result, amountOut: into.amountOut, detail: `to ${to.hotkey} on ${to.netuid}: ${out.amountOut} rao TAO` };
 }
 
+const validatorHotkeys = (w: World, s: Subnet): string[] => {
+  const roles = w.population.get(s.netuid)!.roles;
+  return s.metagraph.hotkeys.filter((_, uid) => roles[uid] === 'validator');
+};
+
 /** A timeline event of the scenario. */
 export function applyEvent(w: World, e: ResolvedEvent): SimEvent {
   const common = { block: w.block, coldkey: '', hotkey: '', amount: 0n, unit: '' as const, result: 'ok', amountOut: 0n };
@@ -103,7 +109,7 @@ export function applyEvent(w: World, e: ResolvedEvent): SimEvent {
     case 'stake':
     case 'unstake': {
       const s = subnetOf(w, e.netuid)!;
-      const hotkey = e.validator === null ? s.ownerHotkey : (s.neurons.filter((n) => n.role === 'validator')[e.validator]?.hotkey ?? '');
+      const hotkey = e.validator === null ? s.ownerHotkey : (validatorHotkeys(w, s)[e.validator] ?? '');
       return e.kind === 'stake' ? stake(w, e.coldkey, hotkey, e.netuid, e.amount) : unstake(w, e.coldkey, hotkey, e.netuid, e.amount);
     }
     case 'set_param': {

@@ -20,7 +20,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import { type EpochResult, type SubnetEpochJob, type SubnetEpochResult, payoutTermsOf, runEpochJob, runSubnetEpoch } from './subnetEpoch.js';
+import { type EpochResult, type SubnetEpochJob, type SubnetEpochResult, payoutTermsOf, runEpochJob, runSubnetEpoch } from '../chain/coinbase/subnetEpoch.js';
 import { type Packed, packEpochJob, packEpochOut, transferables, unpackEpochJob, unpackEpochOut } from './wire.js';
 
 /** A step's jobs being computed; `take(q)` in increasing q gives each result. */

@@ -6,13 +6,14 @@
  *   4 a record for the reporters
  * A generator, so the caller streams output and shows progress without holding the run.
  */
-import { weightRows, weightRowUids } from '../agents/population.js';
+import { type BuiltinSubnet, weightRows, weightRowUids } from '../agents/population.js';
 import type { ResolvedScenario } from '../scenario/types.js';
 import { applyEvent, type SimEvent } from './actions.js';
 import { stepBlocks } from './engine.js';
 import type { EpochRunner } from './epochPool.js';
 import { checkInvariants } from './invariants.js';
-import { type Neuron, ZERO_FLOWS, type World } from './world.js';
+import { ZERO_FLOWS } from './meters.js';
+import type { World } from './world.js';
 
 export interface RunOptions {
   /** Check every invariant after every block. */
@@ -38,22 +39,22 @@ interface Roles {
   readonly quality: readonly number[];
   readonly validatorUids: readonly number[];
 }
-const rolesOf = new WeakMap<readonly Neuron[], Roles>();
+const rolesOf = new WeakMap<BuiltinSubnet, Roles>();
 
-/** The miners (uids, qualities) and validators of a neuron array, kept while it is the same array. */
-function roles(neurons: readonly Neuron[]): Roles {
-  let r = rolesOf.get(neurons);
+/** The miners (uids, qualities) and validators of a subnet's population (immutable, so kept by identity). */
+function roles(p: BuiltinSubnet): Roles {
+  let r = rolesOf.get(p);
   if (r === undefined) {
     const minerUids: number[] = [];
     const quality: number[] = [];
     const validatorUids: number[] = [];
-    neurons.forEach((n, uid) => {
-      if (n.role === 'miner') {
+    p.roles.forEach((role, uid) => {
+      if (role === 'miner') {
         minerUids.push(uid);
-        quality.push(n.quality);
-      } else if (n.role === 'validator') validatorUids.push(uid);
+        quality.push(p.quality[uid]!);
+      } else if (role === 'validator') validatorUids.push(uid);
     });
-    rolesOf.set(neurons, (r = { minerUids, quality, validatorUids }));
+    rolesOf.set(p, (r = { minerUids, quality, validatorUids }));
   }
   return r;
 }
@@ -61,27 +62,28 @@ function roles(neurons: readonly Neuron[]): Roles {
 function setWeights(w: World, epoch: number): SimEvent[] {
   const events: SimEvent[] = [];
   for (const s of w.subnets) {
-    const period = Math.max(1, s.population.weight_period_epochs);
+    const pop = w.population.get(s.netuid)!;
+    const period = Math.max(1, pop.spec.weight_period_epochs);
     if (epoch % period !== 0) continue;
     const rng = w.rng(`weights/${s.netuid}/${epoch}`);
-    const { minerUids, quality, validatorUids } = roles(s.neurons);
-    const obs = { minerUids, quality, ownerUid: 0, ownerFraction: s.ownerFraction, noise: s.population.validator_noise };
+    const { minerUids, quality, validatorUids } = roles(pop);
+    const obs = { minerUids, quality, ownerUid: 0, ownerFraction: pop.ownerFraction, noise: pop.spec.validator_noise };
     const uids = weightRowUids(obs); // shared by every row set here; stored rows are never mutated
     if (uids.length === 0) continue;
     // one noise draw per validator × miner, in validator order, in one call
     const rows = weightRows(obs, rng, validatorUids.length);
     validatorUids.forEach((uid, v) => {
-      const n = s.neurons[uid]!;
+      const m = s.metagraph;
       const values = rows[v]!;
       // set_weights needs a validator permit for anything but a self-weight (weights.rs:1157)
-      if (!s.permits[uid]) {
-        events.push({ block: w.block, kind: 'set_weights', netuid: s.netuid, coldkey: n.coldkey, hotkey: n.hotkey, amount: 0n, unit: '', result: 'NeuronNoValidatorPermit', amountOut: 0n, detail: `uid ${uid}` });
+      if (!m.permits[uid]) {
+        events.push({ block: w.block, kind: 'set_weights', netuid: s.netuid, coldkey: m.coldkeys[uid]!, hotkey: m.hotkeys[uid]!, amount: 0n, unit: '', result: 'NeuronNoValidatorPermit', amountOut: 0n, detail: `uid ${uid}` });
         return;
       }
       // SIM-DIVERGENCE: weights are set directly (commit-reveal off), without the rate limit.
       // The row is already max-upscaled (weightRows), so it is stored as the chain would store it.
       s.weights[uid] = { j: uids, v: values };
-      n.lastUpdate = w.block + 1; // the extrinsic lands in the next block, after its coinbase
+      m.lastUpdate[uid] = w.block + 1; // the extrinsic lands in the next block, after its coinbase
     });
   }
   return events;
@@ -91,7 +93,7 @@ export function* run(w: World, sc: ResolvedScenario, opts: RunOptions): Generato
   const epochs = opts.epochs ?? sc.run.epochs;
   let next = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (const s of w.subnets) s.flows = ZERO_FLOWS();
+    for (const m of w.meters.values()) m.flows = ZERO_FLOWS();
     const events: SimEvent[] = [];
     while (next < sc.events.length && sc.events[next]!.at_epoch === epoch) events.push(applyEvent(w, sc.events[next++]!));
     events.push(...setWeights(w, epoch));

@@ -4,7 +4,7 @@
  * `unpack*` reads back; the arrays are transferred, not copied. Only Yuma crosses: the payout
  * terms read the ledger, so the engine computes them where the ledger lives.
  */
-import type { EpochJob, EpochResult } from './subnetEpoch.js';
+import type { EpochJob, EpochResult } from '../chain/coinbase/subnetEpoch.js';
 import type { U16Rows, YumaInput, YumaParams } from '../chain/epoch/yuma.js';
 import { InvariantViolation } from '../core/errors.js';
 import { U64_MAX } from '../core/units.js';

@@ -1,137 +1,34 @@
 /**
- * The world: the whole simulated chain state, built once from a resolved scenario and then
- * advanced by the engine's phases. Only sim/ mutates it; agents see read-only observations.
+ * The world: the chain's state (chain/state.ts), the TAO outside the model, the built-in
+ * population's attributes and the reporters' meters, each in its own place. Built once from a
+ * resolved scenario, then advanced by the engine's phases. Agents see read-only observations.
  *
- * Who owns TAO (checked every block by invariants.ts):
  *   issuance = outside + Σ pool TAO (subnets) + root TAO + Σ free balances + author fees + stranded
  * `outside` is TAO held by accounts the scenario does not model; a timeline stake brings TAO in
- * from there. Alpha of subnet i:
- *   alpha_out_i = Σ ledger stake on i + pending buckets + unclaimed root alpha + unowned_i
- * where unowned_i is alpha nobody in the model holds (off-model holders at the start, protocol
- * alpha from chain buys, burned incentive, dust and stranded remainders of payouts).
+ * from there.
  */
 import { allocate } from '../core/allocate.js';
 import { InputError } from '../core/errors.js';
 import { stream, type Stream } from '../core/rng.js';
-import { type AlphaRao, type TaoRao, alphaRao, taoRao } from '../core/units.js';
-import { minerQualities, stakeWeights } from '../agents/population.js';
-import { createPool, createRootPool, type Pool } from '../chain/swap/index.js';
+import { type TaoRao, alphaRao, taoRao } from '../core/units.js';
+import { type BuiltinSubnet, minerQualities, type Role, stakeWeights } from '../agents/population.js';
+import { NO_PENDING, type ChainState, type Network, type Subnet } from '../chain/state.js';
+import { createPool, createRootPool } from '../chain/swap/index.js';
 import { Ledger, ROOT_NETUID } from '../chain/staking/ledger.js';
-import type { SparseMatrix } from '../math/sparse.js';
+import { Metagraph } from '../chain/subnets/metagraph.js';
 import type { Snapshot } from '../scenario/snapshot.js';
-import type { Population, ResolvedScenario, ResolvedSubnet, ShareRule, SubnetParams, SubnetState } from '../scenario/types.js';
+import type { Population, ResolvedScenario, ResolvedSubnet, SubnetParams, SubnetState } from '../scenario/types.js';
+import { type SubnetMeters, ZERO_FLOWS } from './meters.js';
 
-export type Role = 'owner' | 'validator' | 'miner';
-
-export interface Neuron {
-  readonly hotkey: string;
-  readonly coldkey: string;
-  readonly role: Role;
-  /** Miners: true quality in [0, 1]. */
-  readonly quality: number;
-  readonly registeredAt: number;
-  lastUpdate: number;
-}
-
-export interface Pending {
-  server: AlphaRao;
-  validator: AlphaRao;
-  root: AlphaRao;
-  ownerCut: AlphaRao;
-}
-
-/** Per-subnet sums since the last report, for subnets.csv. */
-export interface SubnetFlows {
-  taoEmission: bigint;
-  taoIn: bigint;
-  alphaIn: bigint;
-  excessTao: bigint;
-  alphaOutMinted: bigint;
-  ownerCut: bigint;
-  minerAlphaPaid: bigint;
-  validatorAlphaPaid: bigint;
-  rootAlphaPaid: bigint;
-  epochs: number;
-  /** Last share of block emission, U64F64 raw. */
-  share: bigint;
-}
-
-export interface LastEpoch {
-  block: number;
-  incentiveU16: number[];
-  dividendsU16: number[];
-  serverEmission: bigint[];
-  validatorEmission: bigint[];
-}
-
-export interface SubnetRt {
-  readonly netuid: number;
-  params: SubnetParams;
-  pool: Pool;
-  alphaOut: AlphaRao;
-  movingPrice: bigint;
-  minerBurned: bigint;
-  emissionEnabled: boolean;
-  subtokenEnabled: boolean;
-  registrationAllowed: boolean;
-  firstEmissionBlock: bigint | null;
-  lastEpochBlock: number;
-  blocksSinceLastStep: number;
-  pendingEpochAt: number;
-  lastMechanismStepBlock: number;
-  pending: Pending;
-  unowned: AlphaRao;
-  readonly ownerColdkey: string;
-  readonly ownerHotkey: string;
-  readonly population: Population;
-  /** Weight fraction validators give the owner's uid 0 (keeps MinerBurned near the start value). */
-  readonly ownerFraction: number;
-  /** Replaced, never changed in place (its uids' hotkeys and roles): caches key on the array. */
-  neurons: readonly Neuron[];
-  weights: SparseMatrix;
-  bonds: SparseMatrix;
-  permits: boolean[];
-  userFlowEma: bigint;
-  protocolFlowEma: bigint;
-  /** TAO staked minus unstaked by users this block (for the flow rules). */
-  userFlowBlock: bigint;
-  /** TAO the protocol put in this block: tao_in plus chain buys (for net-taoflow). */
-  protocolFlowBlock: bigint;
-  flows: SubnetFlows;
-  last: LastEpoch | undefined;
-}
-
-export interface NetworkRt {
-  blockEmission: TaoRao | null;
-  taoWeight: bigint;
-  movingAlpha: bigint;
-  maxEpochsPerBlock: number;
-  rootClaimsPerBlock: number;
-  rootSell: 'auto' | 'always' | 'never';
-  shareRule: ShareRule;
-  gateBar: bigint;
-}
-
-export interface World {
-  block: number;
-  issuance: TaoRao;
+export interface World extends ChainState {
   outside: TaoRao;
-  authorFees: TaoRao;
-  strandedTao: TaoRao;
-  /** Cumulative TAO recycled (unspent coinbase credit): it leaves the issuance. */
-  recycledTao: TaoRao;
-  rootPool: Pool;
-  readonly ledger: Ledger;
-  readonly subnets: SubnetRt[];
-  readonly network: NetworkRt;
+  /** The built-in population of each subnet, by netuid. */
+  readonly population: ReadonlyMap<number, BuiltinSubnet>;
+  /** The reporters' meters of each subnet, by netuid. */
+  readonly meters: ReadonlyMap<number, SubnetMeters>;
   readonly seed: number;
   readonly rng: (name: string) => Stream;
 }
-
-export const ZERO_FLOWS = (): SubnetFlows => ({
-  taoEmission: 0n, taoIn: 0n, alphaIn: 0n, excessTao: 0n, alphaOutMinted: 0n, ownerCut: 0n,
-  minerAlphaPaid: 0n, validatorAlphaPaid: 0n, rootAlphaPaid: 0n, epochs: 0, share: 0n,
-});
 
 /** Hotkey of built-in validator k: shared by every subnet, as mainnet's large validators are. */
 export const validatorHotkey = (k: number): string => `validator-${k}`;
@@ -174,23 +71,23 @@ function seedsFromSnapshot(sc: ResolvedScenario, snap: Snapshot): SubnetSeed[] {
   });
 }
 
-function buildSubnet(seed: SubnetSeed, ledger: Ledger, startBlock: number, root: { seedNum: number }): SubnetRt {
+function buildSubnet(seed: SubnetSeed, ledger: Ledger, startBlock: number, root: { seedNum: number }): { subnet: Subnet; population: BuiltinSubnet } {
   const { state: s, params, population: pop } = seed;
   const netuid = s.netuid;
   const rng = stream(root.seedNum, `population/${netuid}`);
   const ownerHotkey = `owner-hk-${netuid}`;
   if (!ledger.hotkeyExists(ownerHotkey)) ledger.createHotkey(ownerHotkey, s.owner);
-  const neurons: Neuron[] = [{ hotkey: ownerHotkey, coldkey: ledger.ownerOf(ownerHotkey), role: 'owner', quality: 0, registeredAt: startBlock, lastUpdate: startBlock }];
+  const neurons: { hotkey: string; coldkey: string; role: Role; quality: number }[] = [{ hotkey: ownerHotkey, coldkey: ledger.ownerOf(ownerHotkey), role: 'owner', quality: 0 }];
   for (let k = 0; k < pop.validators; k++) {
     const hk = validatorHotkey(k);
     if (!ledger.hotkeyExists(hk)) ledger.createHotkey(hk, validatorColdkey(k));
-    neurons.push({ hotkey: hk, coldkey: ledger.ownerOf(hk), role: 'validator', quality: 0, registeredAt: startBlock, lastUpdate: startBlock });
+    neurons.push({ hotkey: hk, coldkey: ledger.ownerOf(hk), role: 'validator', quality: 0 });
   }
   const q = minerQualities(pop.miner_quality, pop.miners, rng);
   for (let k = 0; k < pop.miners; k++) {
     const hk = `miner-${netuid}-${k}`;
     ledger.createHotkey(hk, `miner-ck-${netuid}-${k}`);
-    neurons.push({ hotkey: hk, coldkey: ledger.ownerOf(hk), role: 'miner', quality: q[k]!, registeredAt: startBlock, lastUpdate: startBlock });
+    neurons.push({ hotkey: hk, coldkey: ledger.ownerOf(hk), role: 'miner', quality: q[k]! });
   }
   if (neurons.length > params.max_allowed_uids)
     throw new InputError(seed.at, `population needs ${neurons.length} uids (owner + ${pop.validators} validators + ${pop.miners} miners) but max_allowed_uids is ${params.max_allowed_uids}`);
@@ -226,19 +123,24 @@ function buildSubnet(seed: SubnetSeed, ledger: Ledger, startBlock: number, root:
 
   const n = neurons.length;
   const minerBurnedFraction = Number(s.miner_burned) / 2 ** 32;
-  return {
+  const subnet: Subnet = {
     netuid, params: { ...params }, pool: createPool({ taoReserve: s.tao_in, alphaReserve: s.alpha_in, quoteWeight: s.pool_quote_weight, feeRate: params.fee_rate }),
     alphaOut: s.alpha_out, movingPrice: s.moving_price, minerBurned: s.miner_burned,
     emissionEnabled: s.emission_enabled, subtokenEnabled: s.subtoken_enabled, registrationAllowed: s.registration_allowed,
     firstEmissionBlock: s.first_emission_block === null ? null : BigInt(s.first_emission_block),
     lastEpochBlock: s.last_epoch_block, blocksSinceLastStep: 0, pendingEpochAt: 0, lastMechanismStepBlock: 0,
-    pending: { server: alphaRao(0n), validator: alphaRao(0n), root: alphaRao(0n), ownerCut: alphaRao(0n) },
-    unowned: alphaRao(s.alpha_out - owned), ownerColdkey: s.owner, ownerHotkey, population: pop,
-    ownerFraction: Math.min(1, Math.max(0, minerBurnedFraction)),
-    neurons, weights: Array.from({ length: n }, () => ({ j: [], v: [] })), bonds: Array.from({ length: n }, () => ({ j: [], v: [] })),
-    permits: neurons.map((nr) => nr.role === 'validator'),
-    userFlowEma: 0n, protocolFlowEma: 0n, userFlowBlock: 0n, protocolFlowBlock: 0n, flows: ZERO_FLOWS(), last: undefined,
+    pending: NO_PENDING(), unowned: alphaRao(s.alpha_out - owned), ownerColdkey: s.owner, ownerHotkey,
+    metagraph: new Metagraph(neurons, startBlock, neurons.map((nr) => nr.role === 'validator')),
+    weights: Array.from({ length: n }, () => ({ j: [], v: [] })), bonds: Array.from({ length: n }, () => ({ j: [], v: [] })),
+    userFlowEma: 0n, protocolFlowEma: 0n, userFlowBlock: 0n, protocolFlowBlock: 0n,
   };
+  const population: BuiltinSubnet = {
+    spec: pop,
+    ownerFraction: Math.min(1, Math.max(0, minerBurnedFraction)),
+    roles: neurons.map((nr) => nr.role),
+    quality: neurons.map((nr) => nr.quality),
+  };
+  return { subnet, population };
 }
 
 /** Build the world. A snapshot scenario needs the snapshot (read by scenario/, passed in). */
@@ -249,7 +151,7 @@ export function buildWorld(sc: ResolvedScenario, snapshot?: Snapshot): World {
   let rootTao: TaoRao;
   let issuance = sc.network.total_issuance;
   let startBlock = sc.run.start_block;
-  const network: NetworkRt = {
+  const network: Network = {
     blockEmission: sc.network.block_emission, taoWeight: sc.network.tao_weight, movingAlpha: sc.network.moving_alpha,
     maxEpochsPerBlock: sc.network.max_epochs_per_block, rootClaimsPerBlock: sc.network.root_claims_per_block, rootSell: sc.network.root_sell, shareRule: sc.network.share_rule,
     gateBar: sc.network.share_rule.rule === 'price-burn-gate' ? (sc.network.share_rule.gate_threshold ?? 0n) : 0n,
@@ -266,11 +168,13 @@ export function buildWorld(sc: ResolvedScenario, snapshot?: Snapshot): World {
     if (network.shareRule.rule === 'price-burn-gate' && network.shareRule.gate_threshold === null && snapshot.gateBar !== undefined)
       network.gateBar = snapshot.gateBar;
   }
-  const subnets = seeds.map((s) => buildSubnet(s, ledger, startBlock, { seedNum }));
+  const built = seeds.map((s) => buildSubnet(s, ledger, startBlock, { seedNum }));
+  const subnets = built.map((b) => b.subnet);
+  const population = new Map(built.map((b) => [b.subnet.netuid, b.population]));
 
   // Root TAO: staked by the built-in validators, equally (SIM-DIVERGENCE: mainnet root stake is
   // concentrated in a few validators; the scenario gives only the total).
-  const vmax = Math.max(0, ...subnets.map((s) => s.population.validators));
+  const vmax = Math.max(0, ...built.map((b) => b.population.spec.validators));
   const rootShares = allocate(rootTao, Array.from({ length: vmax }, () => 1n));
   rootShares.forEach((a, k) => a > 0n && ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(validatorHotkey(k), validatorColdkey(k), ROOT_NETUID, alphaRao(a)));
   const rootPool = createRootPool(rootTao);
@@ -281,7 +185,8 @@ export function buildWorld(sc: ResolvedScenario, snapshot?: Snapshot): World {
     throw new InputError('network.total_issuance', `is ${issuance} rao, less than the TAO in pools and on root (${pooled} rao)`);
   return {
     block: startBlock, issuance: taoRao(issuance), outside: taoRao(issuance - pooled), authorFees: taoRao(0n),
-    strandedTao: taoRao(0n), recycledTao: taoRao(0n), rootPool, ledger, subnets, network, seed: seedNum,
+    strandedTao: taoRao(0n), recycledTao: taoRao(0n), rootPool, ledger, subnets, network, seed: seedNum, population,
+    meters: new Map(subnets.map((x): [number, SubnetMeters] => [x.netuid, { flows: ZERO_FLOWS(), last: undefined }])),
     rng: (name: string) => stream(seedNum, name),
   };
 }

@@ -14,7 +14,7 @@ const shareAfter = (rule: string, whale: boolean, step: number): bigint => {
     stepBlocks(w, step);
     checkInvariants(w);
   }
-  return w.subnets[1]!.flows.share;
+  return w.meters.get(w.subnets[1]!.netuid)!.flows.share;
 };
 
 describe('flow rules', () => {

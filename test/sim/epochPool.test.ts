@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/chain/staking/ledger.js';
 import { alphaRao } from '../../src/core/units.js';
 import { type EpochRunner, serveEpochJobs } from '../../src/sim/epochPool.js';
-import type { SubnetEpochJob } from '../../src/sim/subnetEpoch.js';
+import type { SubnetEpochJob } from '../../src/chain/coinbase/subnetEpoch.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 
 // Workers load the compiled worker module, so the pool under test is the built one (global setup).

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alphaRao, U64_MAX } from '../../src/core/units.js';
 import { Ledger, ROOT_NETUID } from '../../src/chain/staking/ledger.js';
-import { runEpochJob, type EpochJob } from '../../src/sim/subnetEpoch.js';
+import { runEpochJob, type EpochJob } from '../../src/chain/coinbase/subnetEpoch.js';
 import { Packer, Unpacker, packEpochJob, packEpochOut, unpackEpochJob, unpackEpochOut } from '../../src/sim/wire.js';
 
 const NET = 3;

@@ -22,7 +22,7 @@ function worldFromSnapshot(extra: string): { w: ReturnType<typeof buildWorld>; s
   return { w: buildWorld(sc, snap), snap };
 }
 
-const count = (roles: readonly { role: string }[], role: string): number => roles.filter((n) => n.role === role).length;
+const count = (roles: readonly string[], role: string): number => roles.filter((r) => r === role).length;
 
 describe('population from a snapshot', () => {
   it('uses the snapshot validator counts and fills uids_per_subnet with miners', () => {
@@ -33,9 +33,9 @@ describe('population from a snapshot', () => {
       const row = snap.subnets.find((r) => r.netuid === s.netuid)!;
       const v = Math.min(row.validatorCount, s.params.max_allowed_validators, 23);
       if (v < row.validatorCount) capped += 1;
-      expect(count(s.neurons, 'validator'), `netuid ${s.netuid}`).toBe(v);
-      expect(count(s.neurons, 'miner'), `netuid ${s.netuid}`).toBe(23 - v);
-      expect(count(s.neurons, 'owner')).toBe(1);
+      expect(count(w.population.get(s.netuid)!.roles, 'validator'), `netuid ${s.netuid}`).toBe(v);
+      expect(count(w.population.get(s.netuid)!.roles, 'miner'), `netuid ${s.netuid}`).toBe(23 - v);
+      expect(count(w.population.get(s.netuid)!.roles, 'owner')).toBe(1);
     }
     // the snapshot has subnets with more than 23 validators: the cap is exercised
     expect(capped).toBeGreaterThan(0);
@@ -46,8 +46,8 @@ describe('population from a snapshot', () => {
     for (const s of w.subnets) {
       const row = snap.subnets.find((r) => r.netuid === s.netuid)!;
       const uids = Math.min(row.participantCount, s.params.max_allowed_uids);
-      expect(s.neurons.length, `netuid ${s.netuid}`).toBe(Math.max(uids, 1));
-      expect(count(s.neurons, 'validator')).toBe(Math.min(row.validatorCount, s.params.max_allowed_validators, Math.max(0, uids - 1)));
+      expect(s.metagraph.n, `netuid ${s.netuid}`).toBe(Math.max(uids, 1));
+      expect(count(w.population.get(s.netuid)!.roles, 'validator')).toBe(Math.min(row.validatorCount, s.params.max_allowed_validators, Math.max(0, uids - 1)));
     }
   });
 });

@@ -581,6 +581,14 @@ export function accountedFor(a: PayoutAccounting): bigint {
 }
 
 /**
+ * What of the drained alpha stays in SubnetAlphaOut owned by nobody: the parts of `accountedFor`
+ * that no ledger entry receives and that do not leave o_i, less the childkey burn that does.
+ */
+export function unownedOf(a: PayoutAccounting): bigint {
+  return a.ownerCutUndistributed + a.incentivesBurned + a.serverRemainder + a.validatorUndistributed + a.validatorDust + a.rootUndistributed + a.rootDust - a.childkeyBurnRecycled;
+}
+
+/**
  * Apply the terms to the ledger in the chain's order. The alpha that leaves o_i
  * (`incentivesRecycled`, `childkeyBurnRecycled`) is the caller's to take out of SubnetAlphaOut.
  */

@@ -20,6 +20,7 @@
 import { I96F32, U96F32, fromInt, mul, safeDiv, satAdd, satSubF, toU64 } from '../../core/fixed.js';
 import { InvariantViolation } from '../../core/errors.js';
 import { type AlphaRao, type TaoRao, U16_MAX, U64_MAX, alphaRao, taoRao } from '../../core/units.js';
+import type { ErrorsOf } from '../errors.js';
 import { SharePool } from './sharePool.js';
 
 export type Hotkey = string;
@@ -36,7 +37,7 @@ export const MAX_CHILDKEY_TAKE = 11_796;
 /** `staking/set_children.rs`: at most 5 children per hotkey and subnet. */
 export const MAX_CHILDREN = 5;
 
-export type LedgerError =
+export type LedgerError = ErrorsOf<
   | 'HotKeyAccountNotExists'
   | 'NonAssociatedColdKey'
   | 'NotEnoughBalanceToStake'
@@ -50,7 +51,8 @@ export type LedgerError =
   | 'TooManyChildren'
   | 'InvalidChild'
   | 'DuplicateChild'
-  | 'ProportionOverflow';
+  | 'ProportionOverflow'
+>;
 
 export type LedgerResult = { ok: true } | { ok: false; error: LedgerError };
 const OK: LedgerResult = { ok: true };

@@ -17,6 +17,7 @@
  * Conservation, checkable on every result: amount = amountPaidIn + fee + refund,
  * pool'.in = pool.in + amountPaidIn, pool'.out = pool.out − amountOut (dynamic pools).
  */
+import type { ErrorsOf } from '../errors.js';
 import { U64F64, fromInt, safeDiv } from '../../core/fixed.js';
 import { U64_MAX, minBig, satSub, type AlphaRao, type TaoRao } from '../../core/units.js';
 import { calculateBaseDeltaIn, calculatePrice, calculateQuoteDeltaIn, outForIn } from './balancer.js';
@@ -34,7 +35,7 @@ export const MAX_PRICE = 1_000_000_000_000_000n;
 /** Price 1.0 in the limit-price unit (rao per alpha). */
 export const RAO_PER_ALPHA_ONE = 1_000_000_000n;
 
-export type SwapError = 'SwapInputTooLarge' | 'ReservesTooLow' | 'PriceLimitExceeded';
+export type SwapError = ErrorsOf<'SwapInputTooLarge' | 'ReservesTooLow' | 'PriceLimitExceeded'>;
 
 export interface SwapOptions {
   /** Limit price in rao per alpha (u64, 1e9 = 1.0). Default: MAX_PRICE for buys, MIN_PRICE for sells. */

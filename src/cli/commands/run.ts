@@ -66,7 +66,7 @@ export const runCommand: CommandModule<object, Args> = {
     const epochs = args.epochs ?? sc.run.epochs;
     const blockStep = args.blockStep ?? sc.run.block_step;
 
-    const neuronRowsEstimate = epochs * world.subnets.reduce((a, s) => a + s.neurons.length, 0);
+    const neuronRowsEstimate = epochs * world.subnets.reduce((a, s) => a + s.metagraph.n, 0);
     if (args.neurons === 'on' && neuronRowsEstimate > 20_000_000)
       process.stderr.write(`taosim: neurons.csv will hold about ${neuronRowsEstimate.toLocaleString('en')} rows; --neurons off skips it\n`);
     const out = OutputWriter.open(args.out ?? join('out', sc.name));

@@ -1,11 +1,12 @@
 /**
  * One subnet's epoch as a pure function: Yuma (chain/epoch) on the storage it reads, then the
  * payout terms (chain/payout `computePayout`) of what it emitted. Applying the terms to the ledger
- * is the engine's, in the chain's order; Yuma can be computed on any thread (./epochPool.ts).
+ * is the engine's, in the chain's order; Yuma can be computed on any thread (sim/epochPool.ts).
+ * Mirrors: pallets/subtensor/src/coinbase/run_coinbase.rs (`distribute_emission`: the epoch, then the split).
  */
-import { yumaPaid, type YumaInput, type YumaPaid, type YumaParams } from '../chain/epoch/yuma.js';
-import { computePayoutColumns, type DrainedPending, type PayoutParams, type PayoutReads, type PayoutTerms } from '../chain/payout/distribute.js';
-import type { Coldkey, Hotkey } from '../chain/staking/ledger.js';
+import { yumaPaid, type YumaInput, type YumaPaid, type YumaParams } from '../epoch/yuma.js';
+import { computePayoutColumns, type DrainedPending, type PayoutParams, type PayoutReads, type PayoutTerms } from '../payout/distribute.js';
+import type { Coldkey, Hotkey } from '../staking/ledger.js';
 
 export interface EpochJob {
   readonly input: YumaInput;
