@@ -35,4 +35,14 @@ export default tseslint.config(
       ] }],
     },
   },
+  {
+    // the twin of the rule above: policies read an observation and return actions
+    files: ['src/agents/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
+        { group: ['**/sim/**', '**/cli/**', '**/output/**', '**/scenario/load*', '**/scenario/snapshot*'], message: 'A policy imports nothing that holds or mutates state: it reads an observation and returns actions.' },
+        { group: ['**/chain/**'], allowTypeImports: true, message: 'A policy may name chain types, never call chain code (extrinsics mutate state: return an action).' },
+      ] }],
+    },
+  },
 );

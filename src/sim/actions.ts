@@ -1,12 +1,20 @@
 /**
- * Actions agents and the timeline take, applied through chain/ (swap + ledger). A refused action
- * is a typed rejection event named after subtensor's error, never an exception.
+ * The apply phase: each queued action carried out through chain/ (its extrinsics) or, for the
+ * scenario's scripted changes, on the world's parameters. A refused action is a typed event named
+ * after subtensor's error, never an exception, and it changes nothing.
  */
-import { type AlphaRao, type TaoRao, alphaRao, taoRao } from '../core/units.js';
-import { currentPrice, DEFAULT_MIN_STAKE, stakeIntoSubnet, unstakeFromSubnet } from '../chain/swap/index.js';
-import type { ResolvedEvent } from '../scenario/types.js';
-import type { Subnet } from '../chain/state.js';
+import type { Action } from '../agents/actions.js';
+import { type ChainError, refuse, type Refused } from '../chain/errors.js';
+import { addStake } from '../chain/staking/addStake.js';
+import { transitionStake } from '../chain/staking/moveStake.js';
+import { removeStake } from '../chain/staking/removeStake.js';
+import { subnetOf } from '../chain/state.js';
+import { setWeights } from '../chain/subnets/weights.js';
+import { type TaoRao, taoRao } from '../core/units.js';
 import type { World } from './world.js';
+
+/** The simulator's own refusal: a setting it does not model. */
+export type SimRefusal = 'NotSimulated';
 
 export interface SimEvent {
   readonly block: number;
@@ -18,138 +26,117 @@ export interface SimEvent {
   readonly amount: bigint;
   readonly unit: 'tao' | 'alpha' | '';
   /** ok, or the subtensor error that refused it. */
-  readonly result: string;
+  readonly result: 'ok' | ChainError | SimRefusal;
   /** Amount out, rao (alpha for stake, TAO for unstake). */
   readonly amountOut: bigint;
   readonly detail: string;
 }
 
-const subnetOf = (w: World, netuid: number): Subnet | undefined => w.subnets.find((s) => s.netuid === netuid);
-
-/** Stake TAO that the coldkey brings in from outside the model into subnet `netuid` on `hotkey`. */
-export function stake(w: World, coldkey: string, hotkey: string, netuid: number, amount: TaoRao): SimEvent {
-  if (amount > w.outside) {
-    return { block: w.block, kind: 'stake', netuid, coldkey, hotkey, amount, unit: 'tao', result: 'NotEnoughBalanceToStake', amountOut: 0n, detail: 'outside TAO exhausted' };
-  }
+/** `add_stake` of TAO that first arrives from outside the model; refused, it goes back. */
+function stakeFromOutside(w: World, coldkey: string, hotkey: string, netuid: number, amount: TaoRao, limit: Parameters<typeof addStake>[5]) {
+  if (amount > w.outside) return { refused: refuse('NotEnoughBalanceToStake'), detail: 'outside TAO exhausted' };
   w.outside = taoRao(w.outside - amount);
   w.ledger.creditFree(coldkey, amount);
-  return stakeFromFree(w, coldkey, hotkey, netuid, amount, false, 'stake');
-}
-
-/** `stake_into_subnet` from the coldkey's free balance (the fee dropped when `feeFree`). */
-function stakeFromFree(w: World, coldkey: string, hotkey: string, netuid: number, amount: TaoRao, feeFree: boolean, kind: string): SimEvent {
-  const base = { block: w.block, kind, netuid, coldkey, hotkey, amount, unit: 'tao' as const, detail: '' };
-  const s = subnetOf(w, netuid)!;
-  if (w.ledger.freeBalance(coldkey) < amount) return { ...base, result: 'NotEnoughBalanceToStake', amountOut: 0n };
-  if (!w.ledger.hotkeyExists(hotkey)) return { ...base, result: 'HotKeyAccountNotExists', amountOut: 0n };
-  const r = stakeIntoSubnet(s.pool, amount, { minStake: 0n, feeFree });
-  if (!r.ok) return { ...base, result: r.error, amountOut: 0n };
-  const led = w.ledger.addStake(hotkey, coldkey, netuid, r.alphaStaked);
-  if (!led.ok) return { ...base, result: led.error, amountOut: 0n };
-  w.ledger.debitFree(coldkey, amount);
-  s.pool = r.pool;
-  s.alphaOut = alphaRao(s.alphaOut + r.alphaStaked);
-  w.authorFees = taoRao(w.authorFees + r.authorTao);
-  w.strandedTao = taoRao(w.strandedTao + r.strandedTao + r.burnedTao);
-  s.userFlowBlock += r.taoPaidIn;
-  return { ...base, result: 'ok', amountOut: r.alphaStaked, detail: `fee ${r.fee}` };
-}
-
-/** Unstake alpha of (hotkey, coldkey) on `netuid`; the TAO goes to the coldkey's free balance. */
-export function unstake(w: World, coldkey: string, hotkey: string, netuid: number, amount: AlphaRao): SimEvent {
-  const base = { block: w.block, kind: 'unstake', netuid, coldkey, hotkey, amount, unit: 'alpha' as const, detail: '' };
-  const s = subnetOf(w, netuid)!;
-  const held = w.ledger.stake(hotkey, coldkey, netuid);
-  if (held < amount) return { ...base, result: 'NotEnoughStakeToWithdraw', amountOut: 0n, detail: `holds ${held}` };
-  const r = unstakeFromSubnet(s.pool, amount);
-  if (!r.ok) return { ...base, result: r.error, amountOut: 0n };
-  const led = w.ledger.removeStake(hotkey, coldkey, netuid, amount);
-  if (!led.ok) return { ...base, result: led.error, amountOut: 0n };
-  if (r.refund > 0n) w.ledger.increaseStakeForHotkeyAndColdkeyOnSubnet(hotkey, coldkey, netuid, r.refund);
-  s.pool = r.pool;
-  s.alphaOut = alphaRao(s.alphaOut - (amount - r.refund));
-  w.ledger.creditFree(coldkey, r.taoOut);
-  w.authorFees = taoRao(w.authorFees + r.authorTao);
-  s.userFlowBlock -= r.taoOut + r.authorTao; // record_tao_outflow: paid out plus the author's fee
-  return { ...base, result: 'ok', amountOut: r.taoOut, detail: `fee ${r.fee}` };
-}
-
-/**
- * `move_stake` / `transition_stake_internal` (staking/move_stake.rs, economics.md §5.9): within
- * one subnet a transfer with no swap and no fee; across subnets an unstake on the origin (which
- * pays the one fee) and a fee-free stake on the destination. TAO below DefaultMinStake after the
- * unstake is not restaked and stays free.
- */
-export function moveStake(w: World, coldkey: string, from: { hotkey: string; netuid: number }, to: { hotkey: string; netuid: number }, amount: AlphaRao): SimEvent {
-  const base = { block: w.block, kind: 'move', netuid: from.netuid, coldkey, hotkey: from.hotkey, amount, unit: 'alpha' as const };
-  const origin = subnetOf(w, from.netuid)!;
-  const taoValue = (amount * currentPrice(origin.pool)) >> 64n;
-  if (from.netuid === to.netuid) {
-    if (taoValue < DEFAULT_MIN_STAKE) return { ...base, result: 'AmountTooLow', amountOut: 0n, detail: `worth ${taoValue} rao` };
-    const r = w.ledger.transferStake(from.hotkey, coldkey, to.hotkey, coldkey, from.netuid, amount);
-    return { ...base, result: r.ok ? 'ok' : r.error, amountOut: r.ok ? amount : 0n, detail: `to ${to.hotkey}` };
+  const r = addStake(w, coldkey, hotkey, netuid, amount, limit);
+  if (!r.ok) {
+    w.ledger.debitFree(coldkey, amount);
+    w.outside = taoRao(w.outside + amount);
+    return { refused: r, detail: '' };
   }
-  if (!(taoValue > DEFAULT_MIN_STAKE)) return { ...base, result: 'AmountTooLow', amountOut: 0n, detail: `worth ${taoValue} rao` };
-  const out = unstake(w, coldkey, from.hotkey, from.netuid, amount);
-  if (out.result !== 'ok') return { ...out, kind: 'move' };
-  if (out.amountOut < DEFAULT_MIN_STAKE) return { ...base, result: 'ok', amountOut: 0n, detail: `${out.amountOut} rao TAO left free (below DefaultMinStake)` };
-  const into = stakeFromFree(w, coldkey, to.hotkey, to.netuid, taoRao(out.amountOut), true, 'move');
-  return { ...base, result: into.result, amountOut: into.amountOut, detail: `to ${to.hotkey} on ${to.netuid}: ${out.amountOut} rao TAO` };
+  return { receipt: r };
 }
 
-const validatorHotkeys = (w: World, s: Subnet): string[] => {
-  const roles = w.population.get(s.netuid)!.roles;
-  return s.metagraph.hotkeys.filter((_, uid) => roles[uid] === 'validator');
-};
+const refusedWith = (r: Refused, detail = '') => ({ result: r.error, amountOut: 0n, detail });
 
-/** A timeline event of the scenario. */
-export function applyEvent(w: World, e: ResolvedEvent): SimEvent {
-  const common = { block: w.block, coldkey: '', hotkey: '', amount: 0n, unit: '' as const, result: 'ok', amountOut: 0n };
-  switch (e.kind) {
-    case 'stake':
-    case 'unstake': {
-      const s = subnetOf(w, e.netuid)!;
-      const hotkey = e.validator === null ? s.ownerHotkey : (validatorHotkeys(w, s)[e.validator] ?? '');
-      return e.kind === 'stake' ? stake(w, e.coldkey, hotkey, e.netuid, e.amount) : unstake(w, e.coldkey, hotkey, e.netuid, e.amount);
-    }
-    case 'set_param': {
-      if (e.scope === 'subnet') {
-        const s = subnetOf(w, e.netuid)!;
-        if (e.key === 'emission_enabled') s.emissionEnabled = Boolean(e.value);
-        else if (e.key === 'registration_allowed') s.registrationAllowed = Boolean(e.value);
-        else if (e.key === 'subtoken_enabled') s.subtokenEnabled = Boolean(e.value);
-        else if (e.key === 'owner_cut')
-          return { ...common, kind: 'set_param', netuid: e.netuid, result: 'NotSimulated', detail: 'owner_cut is one network-wide value on the chain' };
-        else s.params = { ...s.params, [e.key]: e.value };
-        return { ...common, kind: 'set_param', netuid: e.netuid, detail: `${e.key}=${String(e.value)}` };
+/** Carry out one action; undefined for a quiet action that succeeded. */
+export function applyAction(w: World, a: Action): SimEvent | undefined {
+  const at = { block: w.block };
+  switch (a.kind) {
+    case 'add_stake': {
+      const base = { ...at, kind: 'stake', netuid: a.netuid, coldkey: a.coldkey, hotkey: a.hotkey, amount: a.amount, unit: 'tao' as const };
+      if (a.fromOutside) {
+        const r = stakeFromOutside(w, a.coldkey, a.hotkey, a.netuid, a.amount, a.limit);
+        if (r.refused) return { ...base, ...refusedWith(r.refused, r.detail) };
+        return { ...base, result: 'ok', amountOut: r.receipt.alpha, detail: `fee ${r.receipt.fee}` };
       }
-      const n = w.network;
-      switch (e.key) {
-        case 'block_emission':
-          n.blockEmission = e.value === null ? null : taoRao(e.value as bigint);
-          break;
-        case 'tao_weight':
-          n.taoWeight = e.value as bigint;
-          break;
-        case 'moving_alpha':
-          n.movingAlpha = e.value as bigint;
-          break;
-        case 'max_epochs_per_block':
-          n.maxEpochsPerBlock = e.value as number;
-          break;
-        case 'root_claims_per_block':
-          n.rootClaimsPerBlock = e.value as number;
-          break;
-        case 'root_sell':
-          if (e.value !== 'auto') return { ...common, kind: 'set_param', netuid: null, result: 'NotSimulated', detail: `root_sell=${String(e.value)}: only auto is simulated` };
-          n.rootSell = 'auto';
-          break;
-      }
-      return { ...common, kind: 'set_param', netuid: null, detail: `${e.key}=${String(e.value)}` };
+      const r = addStake(w, a.coldkey, a.hotkey, a.netuid, a.amount, a.limit);
+      return r.ok ? { ...base, result: 'ok', amountOut: r.alpha, detail: `fee ${r.fee}` } : { ...base, ...refusedWith(r) };
     }
+    case 'remove_stake': {
+      const base = { ...at, kind: 'unstake', netuid: a.netuid, coldkey: a.coldkey, hotkey: a.hotkey, amount: a.amount, unit: 'alpha' as const };
+      const r = removeStake(w, a.coldkey, a.hotkey, a.netuid, a.amount, a.limit);
+      if (!r.ok) return { ...base, ...refusedWith(r, `holds ${w.ledger.stake(a.hotkey, a.coldkey, a.netuid)}`) };
+      return { ...base, result: 'ok', amountOut: r.tao, detail: r.alpha === a.amount ? `fee ${r.fee}` : `fee ${r.fee}; ${r.alpha} sold` };
+    }
+    case 'move_stake':
+    case 'swap_stake':
+    case 'transfer_stake': {
+      const from = a.kind === 'move_stake' ? { coldkey: a.coldkey, ...a.from } : { coldkey: a.coldkey, hotkey: a.hotkey, netuid: a.from };
+      const to =
+        a.kind === 'move_stake'
+          ? { coldkey: a.coldkey, ...a.to }
+          : { coldkey: a.kind === 'transfer_stake' ? a.destinationColdkey : a.coldkey, hotkey: a.hotkey, netuid: a.to };
+      const base = { ...at, kind: a.kind === 'move_stake' ? 'move' : a.kind, netuid: from.netuid, coldkey: a.coldkey, hotkey: from.hotkey, amount: a.amount, unit: 'alpha' as const };
+      const r = transitionStake(w, from, to, a.amount);
+      if (!r.ok) return { ...base, ...refusedWith(r) };
+      const where = `to ${to.coldkey === from.coldkey ? '' : to.coldkey + '/'}${to.hotkey}${to.netuid === from.netuid ? '' : ` on ${to.netuid}: ${r.tao} rao TAO`}`;
+      return { ...base, result: 'ok', amountOut: r.alphaIn, detail: r.alphaIn === 0n && r.tao > 0n ? `${where} left free (below DefaultMinStake)` : where };
+    }
+    case 'set_weights': {
+      // the extrinsic lands in the next block, after its coinbase
+      const r = setWeights(w, a.hotkey, a.netuid, a.uids, a.values, w.block + 1);
+      if (r.ok && a.quiet) return undefined;
+      const s = subnetOf(w, a.netuid);
+      const uid = s?.metagraph.uid(a.hotkey);
+      const coldkey = uid === undefined ? '' : s!.metagraph.coldkeys[uid]!;
+      const base = { ...at, kind: 'set_weights', netuid: a.netuid, coldkey, hotkey: a.hotkey, amount: 0n, unit: '' as const, amountOut: 0n };
+      return r.ok ? { ...base, result: 'ok', detail: `uid ${r.uid}` } : { ...base, result: r.error, detail: uid === undefined ? '' : `uid ${uid}` };
+    }
+    case 'set_param':
     case 'set_share_rule':
-      w.network.shareRule = e.share_rule;
-      if (e.share_rule.rule === 'price-burn-gate' && e.share_rule.gate_threshold !== null) w.network.gateBar = e.share_rule.gate_threshold;
-      return { ...common, kind: 'set_share_rule', netuid: null, detail: e.share_rule.rule };
+      return applyScripted(w, a);
   }
+}
+
+/** The scenario's parameter changes (the chain's sudo and admin-utils calls, applied directly). */
+function applyScripted(w: World, a: Extract<Action, { kind: 'set_param' | 'set_share_rule' }>): SimEvent {
+  const common = { block: w.block, coldkey: '', hotkey: '', amount: 0n, unit: '' as const, result: 'ok' as const, amountOut: 0n };
+  if (a.kind === 'set_share_rule') {
+    w.network.shareRule = a.share_rule;
+    if (a.share_rule.rule === 'price-burn-gate' && a.share_rule.gate_threshold !== null) w.network.gateBar = a.share_rule.gate_threshold;
+    return { ...common, kind: 'set_share_rule', netuid: null, detail: a.share_rule.rule };
+  }
+  if (a.scope === 'subnet') {
+    const s = subnetOf(w, a.netuid)!;
+    if (a.key === 'emission_enabled') s.emissionEnabled = Boolean(a.value);
+    else if (a.key === 'registration_allowed') s.registrationAllowed = Boolean(a.value);
+    else if (a.key === 'subtoken_enabled') s.subtokenEnabled = Boolean(a.value);
+    else if (a.key === 'owner_cut')
+      return { ...common, kind: 'set_param', netuid: a.netuid, result: 'NotSimulated', detail: 'owner_cut is one network-wide value on the chain' };
+    else s.params = { ...s.params, [a.key]: a.value };
+    return { ...common, kind: 'set_param', netuid: a.netuid, detail: `${a.key}=${String(a.value)}` };
+  }
+  const n = w.network;
+  switch (a.key) {
+    case 'block_emission':
+      n.blockEmission = a.value === null ? null : taoRao(a.value as bigint);
+      break;
+    case 'tao_weight':
+      n.taoWeight = a.value as bigint;
+      break;
+    case 'moving_alpha':
+      n.movingAlpha = a.value as bigint;
+      break;
+    case 'max_epochs_per_block':
+      n.maxEpochsPerBlock = a.value as number;
+      break;
+    case 'root_claims_per_block':
+      n.rootClaimsPerBlock = a.value as number;
+      break;
+    case 'root_sell':
+      if (a.value !== 'auto') return { ...common, kind: 'set_param', netuid: null, result: 'NotSimulated', detail: `root_sell=${String(a.value)}: only auto is simulated` };
+      n.rootSell = 'auto';
+      break;
+  }
+  return { ...common, kind: 'set_param', netuid: null, detail: `${a.key}=${String(a.value)}` };
 }

@@ -7,7 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { taoRao, alphaRao } from '../../src/core/units.js';
-import { moveStake, stake, unstake } from '../../src/sim/actions.js';
+import type { Action } from '../../src/agents/actions.js';
+import { currentPrice, DEFAULT_MIN_STAKE } from '../../src/chain/swap/index.js';
+import { applyAction } from '../../src/sim/actions.js';
 import { stepBlocks } from '../../src/sim/engine.js';
 import { checkInvariants } from '../../src/sim/invariants.js';
 import { run } from '../../src/sim/run.js';
@@ -17,21 +19,33 @@ import { smallScenario, worldFrom } from '../helpers/world.js';
 interface Model {
   /** Coldkeys the model knows to hold stake, by netuid. */
   holders: Map<number, Set<string>>;
+  /** TAO outside the model: only a successful stake takes from it. */
+  outside: bigint;
 }
 type Real = { w: World };
 const COLDKEYS = ['whale', 'shrimp', 'fund'];
+const MIN = DEFAULT_MIN_STAKE;
+const worth = (w: World, netuid: number, alpha: bigint) => (alpha * currentPrice(w.subnets.find((s) => s.netuid === netuid)!.pool)) >> 64n;
+const apply = (w: World, a: Action) => applyAction(w, a)!;
+/** What a refused action must leave as it was. */
+const snapshot = (w: World, who: string) => ({ outside: w.outside, free: w.ledger.freeBalance(who), issuance: w.issuance, pools: w.subnets.map((s) => s.pool) });
 
 class StakeCmd implements fc.Command<Model, Real> {
   constructor(readonly who: string, readonly netuid: number, readonly validator: number, readonly tao: bigint) {}
   check = () => true;
   run(m: Model, r: Real): void {
-    const outsideBefore = r.w.outside;
-    const e = stake(r.w, this.who, validatorHotkey(this.validator), this.netuid, taoRao(this.tao));
-    if (this.tao <= outsideBefore && this.tao >= 2_100_000n) expect(e.result).toBe('ok');
+    const before = snapshot(r.w, this.who);
+    const e = apply(r.w, { kind: 'add_stake', coldkey: this.who, hotkey: validatorHotkey(this.validator), netuid: this.netuid, amount: taoRao(this.tao), fromOutside: true });
+    // the model: outside TAO first, then the chain's minimum (DefaultMinStake + its fee, ≈ 1e3 rao)
+    if (this.tao > m.outside) expect(e.result).toBe('NotEnoughBalanceToStake');
+    else if (this.tao < MIN) expect(e.result).toBe('AmountTooLow');
+    else if (this.tao >= MIN + 10_000n) expect(e.result).toBe('ok');
     if (e.result === 'ok') {
       expect(e.amountOut > 0n).toBe(true);
       m.holders.get(this.netuid)!.add(this.who);
-    }
+      m.outside -= this.tao;
+    } else expect(snapshot(r.w, this.who)).toEqual(before);
+    expect(r.w.outside).toBe(m.outside);
     checkInvariants(r.w);
   }
   toString = () => `stake(${this.who}, sn${this.netuid}, v${this.validator}, ${this.tao})`;
@@ -44,14 +58,17 @@ class UnstakeCmd implements fc.Command<Model, Real> {
     const hk = validatorHotkey(this.validator);
     const held = r.w.ledger.stake(hk, this.who, this.netuid);
     const amount = (held * BigInt(Math.round(this.fraction * 1000))) / 1000n;
-    const freeBefore = r.w.ledger.freeBalance(this.who);
-    const e = unstake(r.w, this.who, hk, this.netuid, alphaRao(amount));
-    if (amount > held) expect(e.result).toBe('NotEnoughStakeToWithdraw');
-    if (e.result === 'ok') {
-      expect(r.w.ledger.freeBalance(this.who)).toBe(freeBefore + e.amountOut);
-      expect(r.w.ledger.stake(hk, this.who, this.netuid)).toBe(held - amount);
-    }
+    const sold = amount < held ? amount : held; // remove_stake caps at the stake held
+    const before = snapshot(r.w, this.who);
+    const e = apply(r.w, { kind: 'remove_stake', coldkey: this.who, hotkey: hk, netuid: this.netuid, amount: alphaRao(amount) });
     if (!m.holders.get(this.netuid)!.has(this.who)) expect(held).toBe(0n);
+    if (sold === 0n) expect(e.result).toBe('AmountTooLow');
+    else if (sold === held) expect(e.result).toBe('ok'); // a full exit skips the minimum
+    else if (worth(r.w, this.netuid, sold) > 2n * MIN) expect(e.result).toBe('ok');
+    if (e.result === 'ok') {
+      expect(r.w.ledger.freeBalance(this.who)).toBe(before.free + e.amountOut);
+      expect(r.w.ledger.stake(hk, this.who, this.netuid)).toBe(held - sold);
+    } else expect(snapshot(r.w, this.who)).toEqual(before);
     checkInvariants(r.w);
   }
   toString = () => `unstake(${this.who}, sn${this.netuid}, v${this.validator}, ${this.fraction})`;
@@ -65,13 +82,17 @@ class MoveCmd implements fc.Command<Model, Real> {
     const [tn, tv] = this.to;
     const held = r.w.ledger.stake(validatorHotkey(fv), this.who, fn);
     const amount = (held * BigInt(Math.round(this.fraction * 1000))) / 1000n;
+    const moved = amount < held ? amount : held;
     const before = r.w.ledger.stake(validatorHotkey(tv), this.who, tn);
-    const e = moveStake(r.w, this.who, { hotkey: validatorHotkey(fv), netuid: fn }, { hotkey: validatorHotkey(tv), netuid: tn }, alphaRao(amount));
-    if (amount > held && e.result === 'ok') throw new Error('moved more than held');
-    if (e.result === 'ok' && e.amountOut > 0n) {
-      m.holders.get(tn)!.add(this.who);
-      if (fn === tn && fv !== tv) expect(r.w.ledger.stake(validatorHotkey(tv), this.who, tn)).toBe(before + amount);
-    }
+    const value = worth(r.w, fn, moved);
+    const e = apply(r.w, { kind: 'move_stake', coldkey: this.who, from: { hotkey: validatorHotkey(fv), netuid: fn }, to: { hotkey: validatorHotkey(tv), netuid: tn }, amount: alphaRao(amount) });
+    if (fn === tn && fv === tv) expect(e.result).toBe('SameNetuid');
+    else if (fn === tn) {
+      expect(e.result).toBe(value >= MIN ? 'ok' : 'AmountTooLow');
+      if (e.result === 'ok') expect(r.w.ledger.stake(validatorHotkey(tv), this.who, tn)).toBe(before + moved);
+    } else if (value <= MIN) expect(e.result).toBe('AmountTooLow');
+    else if (value > 2n * MIN) expect(e.result).toBe('ok');
+    if (e.result === 'ok' && e.amountOut > 0n) m.holders.get(tn)!.add(this.who);
     checkInvariants(r.w);
   }
   toString = () => `move(${this.who}, sn${this.from[0]}/v${this.from[1]} → sn${this.to[0]}/v${this.to[1]}, ${this.fraction})`;
@@ -106,7 +127,7 @@ describe('model-based: the economy under random actions', () => {
     fc.assert(
       fc.property(fc.commands(cmds, { maxCommands: 25 }), (commands) => {
         const { w } = worldFrom(smallScenario());
-        const model: Model = { holders: new Map([[1, new Set()], [2, new Set()]]) };
+        const model: Model = { holders: new Map([[1, new Set()], [2, new Set()]]), outside: w.outside };
         fc.modelRun(() => ({ model, real: { w } }), commands);
       }),
       { numRuns: 40, seed: 11 },

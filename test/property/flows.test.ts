@@ -1,7 +1,7 @@
 /** The flow share rules see user stakes and (net-taoflow) the protocol's own injections. */
 import { describe, expect, it } from 'vitest';
 import { taoRao } from '../../src/core/units.js';
-import { stake } from '../../src/sim/actions.js';
+import { applyAction } from '../../src/sim/actions.js';
 import { stepBlocks } from '../../src/sim/engine.js';
 import { checkInvariants } from '../../src/sim/invariants.js';
 import { validatorHotkey } from '../../src/sim/world.js';
@@ -9,7 +9,7 @@ import { smallScenario, worldFrom } from '../helpers/world.js';
 
 const shareAfter = (rule: string, whale: boolean, step: number): bigint => {
   const { w } = worldFrom(smallScenario({ rule }));
-  if (whale) expect(stake(w, 'whale', validatorHotkey(0), 2, taoRao(50_000_000_000_000n)).result).toBe('ok');
+  if (whale) expect(applyAction(w, { kind: 'add_stake', coldkey: 'whale', hotkey: validatorHotkey(0), netuid: 2, amount: taoRao(50_000_000_000_000n), fromOutside: true })?.result).toBe('ok');
   for (let b = 0; b < 360; b += step) {
     stepBlocks(w, step);
     checkInvariants(w);
@@ -29,7 +29,7 @@ describe('flow rules', () => {
     for (let b = 0; b < 10; b++) stepBlocks(w, 1);
     expect(w.issuance).toBe(issuance);
     expect(w.subnets.every((s) => s.protocolFlowEma === 0n)).toBe(true);
-    expect(stake(w, 'whale', validatorHotkey(0), 2, taoRao(5_000_000_000_000n)).result).toBe('ok');
+    expect(applyAction(w, { kind: 'add_stake', coldkey: 'whale', hotkey: validatorHotkey(0), netuid: 2, amount: taoRao(5_000_000_000_000n), fromOutside: true })?.result).toBe('ok');
     for (let b = 0; b < 10; b++) stepBlocks(w, 1);
     expect(w.subnets[1]!.protocolFlowEma > 0n).toBe(true);
     expect(w.subnets[0]!.protocolFlowEma).toBe(0n);

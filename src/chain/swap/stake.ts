@@ -22,6 +22,7 @@
  * TAO handed to `stakeIntoSubnet` is what `transfer_tao_to_subnet` actually moved.
  */
 import { alphaRao, minBig, satSub, taoRao, type AlphaRao, type TaoRao } from '../../core/units.js';
+import type { Refused } from '../errors.js';
 import { calculateFeeAmount } from './fees.js';
 import { getMaxAmountAdd, getMaxAmountRemove } from './limits.js';
 import type { Pool } from './pool.js';
@@ -31,15 +32,13 @@ import {
   MIN_PRICE,
   swapAlphaForTao,
   swapTaoForAlpha,
-  type SwapError,
   type SwapOptions,
 } from './swap.js';
 
 /** Runtime `InitialMinStake` (`DefaultMinStake`): 0.002 TAO. */
 export const DEFAULT_MIN_STAKE = 2_000_000n;
 
-export type StakeError = SwapError | 'AmountTooLow' | 'InsufficientLiquidity' | 'SlippageTooHigh' | 'NotEnoughStakeToWithdraw';
-export type Refused = { readonly ok: false; readonly error: StakeError };
+export type { Refused };
 
 export interface FlowOptions {
   /** Whether the block has an author to receive fees (default true); without one fees are burned. */
@@ -134,8 +133,18 @@ const simBuy = (pool: Pool, tao: bigint, opts: FlowOptions) =>
 const simSell = (pool: Pool, alpha: bigint, opts: FlowOptions) =>
   swapAlphaForTao(pool, alphaRao(alpha), { limitPrice: MIN_PRICE, minimumReserve: opts.minimumReserve });
 
-/** `validate_add_stake` (pool-side checks). */
-export function validateAddStake(pool: Pool, amount: TaoRao, maxAmount: TaoRao, allowPartial: boolean, opts: FlowOptions = {}): { ok: true } | Refused {
+/**
+ * `validate_add_stake`'s pool-side checks; `accounts` (the balance and the hotkey, chain/staking)
+ * runs where the chain makes those checks, between the slippage check and the simulated swap.
+ */
+export function validateAddStake(
+  pool: Pool,
+  amount: TaoRao,
+  maxAmount: TaoRao,
+  allowPartial: boolean,
+  opts: FlowOptions = {},
+  accounts: () => Refused | undefined = () => undefined,
+): { ok: true } | Refused {
   const minStake = opts.minStake ?? DEFAULT_MIN_STAKE;
   const minSim = simBuy(pool, minStake, opts);
   const minFee = minSim.ok ? minSim.fee : calculateFeeAmount(minStake, pool.feeRate, false, pool.mechanism);
@@ -146,6 +155,8 @@ export function validateAddStake(pool: Pool, amount: TaoRao, maxAmount: TaoRao, 
   } else {
     toAdd = minBig(maxAmount, amount);
   }
+  const refused = accounts();
+  if (refused !== undefined) return refused;
   const sim = simBuy(pool, toAdd, opts);
   if (!sim.ok) return { ok: false, error: 'InsufficientLiquidity' };
   if (sim.amountPaidIn < minStake) return { ok: false, error: 'AmountTooLow' };

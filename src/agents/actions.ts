@@ -1,0 +1,56 @@
+/**
+ * What a policy may ask for: the chain's extrinsics by their subtensor names, and the scenario's
+ * scripted changes. A policy returns these; the engine's apply phase (sim/actions.ts) carries them
+ * out through chain/, in the queue's order, each ending in a receipt or a typed refusal.
+ */
+import type { AlphaRao, TaoRao } from '../core/units.js';
+import type { ShareRule } from '../chain/state.js';
+import type { NetworkParamKey, SubnetParamKey } from '../scenario/types.js';
+
+export interface PriceLimit {
+  /** Rao per alpha. */
+  readonly limitPrice: bigint;
+  readonly allowPartial: boolean;
+}
+
+export type Action =
+  | {
+      readonly kind: 'add_stake';
+      readonly coldkey: string;
+      readonly hotkey: string;
+      readonly netuid: number;
+      readonly amount: TaoRao;
+      readonly limit?: PriceLimit;
+      /** The TAO arrives from accounts outside the model first (a scripted stake); returned if refused. */
+      readonly fromOutside?: boolean;
+    }
+  | { readonly kind: 'remove_stake'; readonly coldkey: string; readonly hotkey: string; readonly netuid: number; readonly amount: AlphaRao; readonly limit?: PriceLimit }
+  | {
+      readonly kind: 'move_stake';
+      readonly coldkey: string;
+      readonly from: { readonly hotkey: string; readonly netuid: number };
+      readonly to: { readonly hotkey: string; readonly netuid: number };
+      readonly amount: AlphaRao;
+    }
+  | { readonly kind: 'swap_stake'; readonly coldkey: string; readonly hotkey: string; readonly from: number; readonly to: number; readonly amount: AlphaRao }
+  | {
+      readonly kind: 'transfer_stake';
+      readonly coldkey: string;
+      readonly destinationColdkey: string;
+      readonly hotkey: string;
+      readonly from: number;
+      readonly to: number;
+      readonly amount: AlphaRao;
+    }
+  | {
+      readonly kind: 'set_weights';
+      readonly hotkey: string;
+      readonly netuid: number;
+      readonly uids: ArrayLike<number>;
+      readonly values: ArrayLike<number>;
+      /** Log only a refusal (the built-in validators set ~1,500 rows an epoch on mainnet). */
+      readonly quiet?: boolean;
+    }
+  | { readonly kind: 'set_param'; readonly scope: 'subnet'; readonly netuid: number; readonly key: SubnetParamKey; readonly value: number | boolean | bigint }
+  | { readonly kind: 'set_param'; readonly scope: 'network'; readonly key: NetworkParamKey; readonly value: number | bigint | string | null }
+  | { readonly kind: 'set_share_rule'; readonly share_rule: ShareRule };
