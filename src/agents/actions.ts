@@ -21,7 +21,7 @@ export type Action =
       readonly netuid: number;
       readonly amount: TaoRao;
       readonly limit?: PriceLimit;
-      /** The TAO arrives from accounts outside the model first (a scripted stake); returned if refused. */
+      /** The TAO arrives from accounts outside the model first (a scripted call); returned if refused. */
       readonly fromOutside?: boolean;
     }
   | { readonly kind: 'remove_stake'; readonly coldkey: string; readonly hotkey: string; readonly netuid: number; readonly amount: AlphaRao; readonly limit?: PriceLimit }
@@ -42,15 +42,21 @@ export type Action =
       readonly to: number;
       readonly amount: AlphaRao;
     }
+  | { readonly kind: 'set_weights'; readonly hotkey: string; readonly netuid: number; readonly uids: ArrayLike<number>; readonly values: ArrayLike<number> }
   | {
-      readonly kind: 'set_weights';
-      readonly hotkey: string;
+      /** Several hotkeys' `set_weights` on one subnet over one uid vector, one extrinsic each, in order. */
+      readonly kind: 'set_weights_batch';
       readonly netuid: number;
       readonly uids: ArrayLike<number>;
-      readonly values: ArrayLike<number>;
-      /** Log only a refusal (the built-in validators set ~1,500 rows an epoch on mainnet). */
+      readonly rows: readonly { readonly hotkey: string; readonly values: ArrayLike<number> }[];
+      /** Log only the refusals (the built-in validators set ~1,500 rows an epoch on mainnet). */
       readonly quiet?: boolean;
     }
+  | { readonly kind: 'burned_register'; readonly coldkey: string; readonly hotkey: string; readonly netuid: number; readonly fromOutside?: boolean }
+  | { readonly kind: 'register_network'; readonly coldkey: string; readonly hotkey: string; readonly fromOutside?: boolean }
+  | { readonly kind: 'start_call'; readonly coldkey: string; readonly netuid: number }
+  | { readonly kind: 'increase_take' | 'decrease_take'; readonly coldkey: string; readonly hotkey: string; readonly take: number }
+  | { readonly kind: 'set_childkey_take'; readonly coldkey: string; readonly hotkey: string; readonly netuid: number; readonly take: number }
   | { readonly kind: 'set_param'; readonly scope: 'subnet'; readonly netuid: number; readonly key: SubnetParamKey; readonly value: number | boolean | bigint }
   | { readonly kind: 'set_param'; readonly scope: 'network'; readonly key: NetworkParamKey; readonly value: number | bigint | string | null }
   | { readonly kind: 'set_share_rule'; readonly share_rule: ShareRule };

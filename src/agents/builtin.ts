@@ -33,7 +33,7 @@ function roles(p: BuiltinSubnet): Roles {
   return r;
 }
 
-/** The validators' `set_weights` of this step, subnet by subnet, validators in uid order. */
+/** The validators' `set_weights` of this step: one batch per subnet, validators in uid order. */
 export function builtinValidatorActions(obs: Observation, rng: (name: string) => Stream): Action[] {
   const actions: Action[] = [];
   for (const s of obs.subnets) {
@@ -47,7 +47,7 @@ export function builtinValidatorActions(obs: Observation, rng: (name: string) =>
     // one noise draw per validator × miner, in validator order, in one call; each row is already
     // max-upscaled, so the chain stores it as given
     const rows = weightRows(view, rng(`weights/${s.netuid}/${obs.epoch}`), validatorUids.length);
-    validatorUids.forEach((uid, v) => actions.push({ kind: 'set_weights', hotkey: s.hotkeys[uid]!, netuid: s.netuid, uids, values: rows[v]!, quiet: true }));
+    actions.push({ kind: 'set_weights_batch', netuid: s.netuid, uids, rows: validatorUids.map((uid, v) => ({ hotkey: s.hotkeys[uid]!, values: rows[v]! })), quiet: true });
   }
   return actions;
 }

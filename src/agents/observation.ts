@@ -7,6 +7,7 @@ import type { BuiltinSubnet } from './population.js';
 export interface SubnetView {
   readonly netuid: number;
   readonly ownerHotkey: string;
+  readonly ownerColdkey: string;
   /** By uid. */
   readonly hotkeys: readonly string[];
   readonly population: BuiltinSubnet;

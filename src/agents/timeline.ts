@@ -1,7 +1,8 @@
 /**
  * The scenario's timeline as a scripted policy: the events of this epoch, in file order, as
- * actions. A stake brings its TAO in from outside the model; `validator: k` names the k-th
- * validator of the subnet's population (none: the owner's hotkey).
+ * actions. A stake or a registration brings its TAO in from outside the model; `validator: k`
+ * names the k-th validator of the subnet's population (none: the owner's hotkey); `start_call` is
+ * the subnet owner's.
  */
 import type { ResolvedEvent } from '../scenario/types.js';
 import type { Action } from './actions.js';
@@ -30,6 +31,13 @@ export function timelineActions(obs: Observation, events: readonly ResolvedEvent
           : { kind: 'set_param', scope: 'network', key: e.key, value: e.value };
       case 'set_share_rule':
         return { kind: 'set_share_rule', share_rule: e.share_rule };
+      case 'burned_register':
+        return { kind: 'burned_register', coldkey: e.coldkey, hotkey: e.hotkey, netuid: e.netuid, fromOutside: true };
+      case 'register_network':
+        return { kind: 'register_network', coldkey: e.coldkey, hotkey: e.hotkey, fromOutside: true };
+      case 'start_call':
+        // the timeline acts as the subnet's owner (a subnet registered this epoch is not seen yet)
+        return { kind: 'start_call', coldkey: obs.subnets.find((s) => s.netuid === e.netuid)?.ownerColdkey ?? '', netuid: e.netuid };
     }
   });
 }

@@ -86,6 +86,10 @@ export interface Subnet {
   lastMechanismStepBlock: number;
   pending: Pending;
   unowned: AlphaRao;
+  /** `Burn`: the neuron registration price, decaying every block, bumped by each registration. */
+  burn: TaoRao;
+  /** `NetworkRegisteredAt`. */
+  readonly registeredAt: number;
   /** `SubnetOwner`, `SubnetOwnerHotkey`. */
   readonly ownerColdkey: string;
   readonly ownerHotkey: string;
@@ -115,6 +119,12 @@ export interface Network {
   shareRule: ShareRule;
   /** The price-burn gate's θ, U64F64 raw. */
   gateBar: bigint;
+  /** `NetworkLastLockCost`. */
+  lastLockCost: TaoRao;
+  /** `LastRateLimitedBlock[NetworkLastRegistered]` (0: never). */
+  lastLockBlock: number;
+  /** `TaoInRefundDeploymentBlock`. */
+  taoInRefundDeploymentBlock: number;
 }
 
 export interface ChainState {
@@ -129,10 +139,22 @@ export interface ChainState {
   /** Root's `SubnetTAO`, 1:1. */
   rootPool: Pool;
   readonly ledger: Ledger;
+  /** The take rate limits' last blocks: `LastTxBlockDelegateTake` by hotkey, `TransactionKeyLastBlock` of childkey takes by (hotkey, netuid). */
+  readonly takeChanged: Map<string, number>;
   /** `NetworksAdded` but root, ascending netuid. */
   readonly subnets: Subnet[];
   readonly network: Network;
 }
 
-/** `if_subnet_exist`, for a non-root netuid. */
-export const subnetOf = (c: ChainState, netuid: number): Subnet | undefined => c.subnets.find((s) => s.netuid === netuid);
+/** `if_subnet_exist`, for a non-root netuid (the subnets are kept in ascending netuid). */
+export function subnetOf(c: ChainState, netuid: number): Subnet | undefined {
+  const xs = c.subnets;
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]!.netuid < netuid) lo = mid + 1;
+    else hi = mid;
+  }
+  return xs[lo]?.netuid === netuid ? xs[lo] : undefined;
+}

@@ -220,6 +220,14 @@ function resolveEvents(f: ScenarioFile, pops: ReadonlyMap<number, Population> | 
       );
     } else if (e.set_share_rule) {
       events.push({ ...base, kind: 'set_share_rule', share_rule: resolveShareRule(e.set_share_rule) });
+    } else if (e.burned_register) {
+      const r = e.burned_register;
+      events.push({ ...base, kind: 'burned_register', coldkey: r.coldkey ?? EVENT_COLDKEY_DEFAULT.value, hotkey: r.hotkey, netuid: r.netuid });
+    } else if (e.register_network) {
+      const r = e.register_network;
+      events.push({ ...base, kind: 'register_network', coldkey: r.coldkey ?? EVENT_COLDKEY_DEFAULT.value, hotkey: r.hotkey });
+    } else if (e.start_call) {
+      events.push({ ...base, kind: 'start_call', netuid: e.start_call.netuid });
     }
   });
   // Array.prototype.sort is stable, so same-epoch events keep file order.

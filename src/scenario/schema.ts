@@ -313,6 +313,10 @@ const unstakeEvent = z
   .object({ coldkey: name('a coldkey name').optional(), netuid, validator: int(0, 65_535, 'a validator index').optional(), amount: alpha })
   .strict();
 
+const registerEvent = z.object({ coldkey: name('a coldkey name').optional(), hotkey: name('a hotkey name'), netuid }).strict();
+const registerNetworkEvent = z.object({ coldkey: name('a coldkey name').optional(), hotkey: name('a hotkey name') }).strict();
+const startCallEvent = z.object({ netuid }).strict();
+
 type SubnetKey = keyof typeof SUBNET_PARAM_FIELDS | keyof typeof SUBNET_FLAG_FIELDS;
 type NetworkKey = keyof typeof NETWORK_PARAM_FIELDS;
 export type SetParamInput =
@@ -363,9 +367,12 @@ const event = z
     unstake: unstakeEvent.optional(),
     set_param: setParamEvent.optional(),
     set_share_rule: shareRuleSchema.optional(),
+    burned_register: registerEvent.optional(),
+    register_network: registerNetworkEvent.optional(),
+    start_call: startCallEvent.optional(),
   })
   .strict();
-export const EVENT_KINDS = ['stake', 'unstake', 'set_param', 'set_share_rule'] as const;
+export const EVENT_KINDS = ['stake', 'unstake', 'set_param', 'set_share_rule', 'burned_register', 'register_network', 'start_call'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // The file.

@@ -140,6 +140,9 @@ export type ResolvedEvent = { readonly index: number; readonly at_epoch: number 
   | { readonly kind: 'set_param'; readonly scope: 'subnet'; readonly netuid: number; readonly key: SubnetParamKey; readonly value: number | boolean | bigint }
   | { readonly kind: 'set_param'; readonly scope: 'network'; readonly key: NetworkParamKey; readonly value: number | bigint | string | null }
   | { readonly kind: 'set_share_rule'; readonly share_rule: ShareRule }
+  | { readonly kind: 'burned_register'; readonly coldkey: string; readonly hotkey: string; readonly netuid: number }
+  | { readonly kind: 'register_network'; readonly coldkey: string; readonly hotkey: string }
+  | { readonly kind: 'start_call'; readonly netuid: number }
 );
 
 export interface ResolvedScenario {

@@ -9,8 +9,12 @@ import { addStake } from '../chain/staking/addStake.js';
 import { transitionStake } from '../chain/staking/moveStake.js';
 import { removeStake } from '../chain/staking/removeStake.js';
 import { subnetOf } from '../chain/state.js';
-import { setWeights } from '../chain/subnets/weights.js';
+import { decreaseTake, increaseTake, setChildkeyTake } from '../chain/staking/take.js';
+import { burnedRegister } from '../chain/subnets/registration.js';
+import { lockCost, registerNetwork, startCall } from '../chain/subnets/subnet.js';
+import { setWeights, setWeightsMany } from '../chain/subnets/weights.js';
 import { type TaoRao, taoRao } from '../core/units.js';
+import { ZERO_FLOWS } from './meters.js';
 import type { World } from './world.js';
 
 /** The simulator's own refusal: a setting it does not model. */
@@ -32,35 +36,23 @@ export interface SimEvent {
   readonly detail: string;
 }
 
-/** `add_stake` of TAO that first arrives from outside the model; refused, it goes back. */
-function stakeFromOutside(w: World, coldkey: string, hotkey: string, netuid: number, amount: TaoRao, limit: Parameters<typeof addStake>[5]) {
-  if (amount > w.outside) return { refused: refuse('NotEnoughBalanceToStake'), detail: 'outside TAO exhausted' };
-  w.outside = taoRao(w.outside - amount);
-  w.ledger.creditFree(coldkey, amount);
-  const r = addStake(w, coldkey, hotkey, netuid, amount, limit);
-  if (!r.ok) {
-    w.ledger.debitFree(coldkey, amount);
-    w.outside = taoRao(w.outside + amount);
-    return { refused: r, detail: '' };
-  }
-  return { receipt: r };
-}
-
 const refusedWith = (r: Refused, detail = '') => ({ result: r.error, amountOut: 0n, detail });
 
-/** Carry out one action; undefined for a quiet action that succeeded. */
-export function applyAction(w: World, a: Action): SimEvent | undefined {
+/** Carry out one action: its events (none for a quiet success). */
+export function applyAction(w: World, a: Action): SimEvent[] {
+  if (a.kind === 'set_weights_batch') return setWeightsBatch(w, a);
+  const e = applyOne(w, a);
+  return e === undefined ? [] : [e];
+}
+
+function applyOne(w: World, a: Exclude<Action, { kind: 'set_weights_batch' }>): SimEvent | undefined {
   const at = { block: w.block };
   switch (a.kind) {
     case 'add_stake': {
       const base = { ...at, kind: 'stake', netuid: a.netuid, coldkey: a.coldkey, hotkey: a.hotkey, amount: a.amount, unit: 'tao' as const };
-      if (a.fromOutside) {
-        const r = stakeFromOutside(w, a.coldkey, a.hotkey, a.netuid, a.amount, a.limit);
-        if (r.refused) return { ...base, ...refusedWith(r.refused, r.detail) };
-        return { ...base, result: 'ok', amountOut: r.receipt.alpha, detail: `fee ${r.receipt.fee}` };
-      }
-      const r = addStake(w, a.coldkey, a.hotkey, a.netuid, a.amount, a.limit);
-      return r.ok ? { ...base, result: 'ok', amountOut: r.alpha, detail: `fee ${r.fee}` } : { ...base, ...refusedWith(r) };
+      const exhausted = a.fromOutside === true && a.amount > w.outside;
+      const r = paidFromOutside(w, a.coldkey, a.fromOutside ? a.amount : taoRao(0n), () => addStake(w, a.coldkey, a.hotkey, a.netuid, a.amount, a.limit));
+      return r.ok ? { ...base, result: 'ok', amountOut: r.alpha, detail: `fee ${r.fee}` } : { ...base, ...refusedWith(r, exhausted ? 'outside TAO exhausted' : '') };
     }
     case 'remove_stake': {
       const base = { ...at, kind: 'unstake', netuid: a.netuid, coldkey: a.coldkey, hotkey: a.hotkey, amount: a.amount, unit: 'alpha' as const };
@@ -82,20 +74,91 @@ export function applyAction(w: World, a: Action): SimEvent | undefined {
       const where = `to ${to.coldkey === from.coldkey ? '' : to.coldkey + '/'}${to.hotkey}${to.netuid === from.netuid ? '' : ` on ${to.netuid}: ${r.tao} rao TAO`}`;
       return { ...base, result: 'ok', amountOut: r.alphaIn, detail: r.alphaIn === 0n && r.tao > 0n ? `${where} left free (below DefaultMinStake)` : where };
     }
-    case 'set_weights': {
+    case 'set_weights':
       // the extrinsic lands in the next block, after its coinbase
-      const r = setWeights(w, a.hotkey, a.netuid, a.uids, a.values, w.block + 1);
-      if (r.ok && a.quiet) return undefined;
+      return weightsEvent(w, a.netuid, a.hotkey, setWeights(w, a.hotkey, a.netuid, a.uids, a.values, w.block + 1));
+    case 'burned_register': {
       const s = subnetOf(w, a.netuid);
-      const uid = s?.metagraph.uid(a.hotkey);
-      const coldkey = uid === undefined ? '' : s!.metagraph.coldkeys[uid]!;
-      const base = { ...at, kind: 'set_weights', netuid: a.netuid, coldkey, hotkey: a.hotkey, amount: 0n, unit: '' as const, amountOut: 0n };
-      return r.ok ? { ...base, result: 'ok', detail: `uid ${r.uid}` } : { ...base, result: r.error, detail: uid === undefined ? '' : `uid ${uid}` };
+      const cost = s?.burn ?? taoRao(0n);
+      const base = { ...at, kind: 'burned_register', netuid: a.netuid, coldkey: a.coldkey, hotkey: a.hotkey, amount: cost, unit: 'tao' as const, amountOut: 0n };
+      const r = paidFromOutside(w, a.coldkey, a.fromOutside ? cost : taoRao(0n), () => burnedRegister(w, a.coldkey, a.hotkey, a.netuid, w.block + 1));
+      if (!r.ok) return { ...base, result: r.error, detail: r.error === 'NotEnoughBalanceToStake' && a.fromOutside ? 'outside TAO exhausted' : '' };
+      // the uid is a miner of unknown quality to the built-in validators
+      const pop = w.population.get(a.netuid)!;
+      w.population.set(a.netuid, { ...pop, roles: withAt(pop.roles, r.uid, 'miner'), quality: withAt(pop.quality, r.uid, 0) });
+      return { ...base, result: 'ok', detail: `uid ${r.uid}${r.replaced === undefined ? '' : ` (replaced ${r.replaced})`}` };
+    }
+    case 'register_network': {
+      const cost = lockCost(w, w.block + 1);
+      const base = { ...at, kind: 'register_network', coldkey: a.coldkey, hotkey: a.hotkey, amount: cost, unit: 'tao' as const, amountOut: 0n };
+      const r = paidFromOutside(w, a.coldkey, a.fromOutside ? cost : taoRao(0n), () => registerNetwork(w, a.coldkey, a.hotkey, w.block + 1, w.subnetDefaults.params));
+      if (!r.ok) return { ...base, netuid: null, result: r.error, detail: '' };
+      if (r.dissolved !== undefined) {
+        w.population.delete(r.dissolved.netuid);
+        w.meters.delete(r.dissolved.netuid);
+      }
+      w.population.set(r.netuid, { spec: w.subnetDefaults.population, ownerFraction: 0, roles: ['owner'], quality: [0] });
+      w.meters.set(r.netuid, { flows: ZERO_FLOWS(), last: undefined });
+      const paid = r.dissolved?.payouts.reduce((x, p) => x + p.tao, 0n) ?? 0n;
+      return { ...base, netuid: r.netuid, result: 'ok', detail: r.dissolved === undefined ? '' : `pruned ${r.dissolved.netuid}: ${paid} rao TAO to its stakers, ${r.dissolved.recycled} recycled` };
+    }
+    case 'start_call': {
+      const r = startCall(w, a.coldkey, a.netuid, w.block + 1);
+      return { ...at, kind: 'start_call', netuid: a.netuid, coldkey: a.coldkey, hotkey: '', amount: 0n, unit: '', amountOut: 0n, result: r.ok ? 'ok' : r.error, detail: '' };
+    }
+    case 'increase_take':
+    case 'decrease_take':
+    case 'set_childkey_take': {
+      const now = w.block + 1;
+      const r =
+        a.kind === 'set_childkey_take'
+          ? setChildkeyTake(w, a.coldkey, a.hotkey, a.netuid, a.take, now)
+          : (a.kind === 'increase_take' ? increaseTake : decreaseTake)(w, a.coldkey, a.hotkey, a.take, now);
+      const netuid = a.kind === 'set_childkey_take' ? a.netuid : null;
+      return { ...at, kind: a.kind, netuid, coldkey: a.coldkey, hotkey: a.hotkey, amount: 0n, unit: '', amountOut: 0n, result: r.ok ? 'ok' : r.error, detail: `take ${a.take}` };
     }
     case 'set_param':
     case 'set_share_rule':
       return applyScripted(w, a);
   }
+}
+
+function setWeightsBatch(w: World, a: Extract<Action, { kind: 'set_weights_batch' }>): SimEvent[] {
+  const results = setWeightsMany(w, a.netuid, a.uids, a.rows, w.block + 1);
+  const out: SimEvent[] = [];
+  results.forEach((r, t) => {
+    if (!(r.ok && a.quiet)) out.push(weightsEvent(w, a.netuid, a.rows[t]!.hotkey, r));
+  });
+  return out;
+}
+
+function weightsEvent(w: World, netuid: number, hotkey: string, r: ReturnType<typeof setWeights>): SimEvent {
+  const m = subnetOf(w, netuid)?.metagraph;
+  const uid = m?.uid(hotkey);
+  const base = { block: w.block, kind: 'set_weights', netuid, coldkey: uid === undefined ? '' : m!.coldkeys[uid]!, hotkey, amount: 0n, unit: '' as const, amountOut: 0n };
+  return r.ok ? { ...base, result: 'ok', detail: `uid ${r.uid}` } : { ...base, result: r.error, detail: uid === undefined ? '' : `uid ${uid}` };
+}
+
+const withAt = <T>(col: readonly T[], uid: number, v: T): T[] => {
+  const out = [...col];
+  out[uid] = v;
+  return out;
+};
+
+/**
+ * A call paid from the free balance, with `amount` brought in from outside the model first and
+ * taken back out if the call is refused (the whole action refused as one).
+ */
+function paidFromOutside<R extends { ok: true }>(w: World, coldkey: string, amount: TaoRao, call: () => R | Refused): R | Refused {
+  if (amount > w.outside) return refuse('NotEnoughBalanceToStake');
+  w.outside = taoRao(w.outside - amount);
+  w.ledger.creditFree(coldkey, amount);
+  const r = call();
+  if (!r.ok) {
+    w.ledger.debitFree(coldkey, amount);
+    w.outside = taoRao(w.outside + amount);
+  }
+  return r;
 }
 
 /** The scenario's parameter changes (the chain's sudo and admin-utils calls, applied directly). */

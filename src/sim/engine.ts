@@ -2,6 +2,7 @@
  * The engine: the chain's per-block phases in the chain's order, and nothing else
  * (shared/spec/economics.md §1.1–§1.4). Each phase is chain/'s; the engine calls them in turn
  * and feeds the reporters' meters from what they return.
+ *   0 the neuron burn's decay                                       chain/subnets/registration
  *   1 mint E from the issuance (or the scenario's fixed block emission)
  *   2 coinbase terms from the state at the step's first block     chain/coinbase coinbaseTerms
  *   3 inject: tao_in, alpha_in, chain buys, alpha_out, pending     chain/coinbase/blockStep
@@ -30,6 +31,7 @@ import { runSubnetEpoch, type SubnetEpochResult } from '../chain/coinbase/subnet
 import type { PayoutAccounting } from '../chain/payout/distribute.js';
 import { runAutoClaimRootDivs } from '../chain/payout/autoClaim.js';
 import type { Subnet } from '../chain/state.js';
+import { updateRegistrationPrices } from '../chain/subnets/registration.js';
 import { type EpochRunner, sequentialRunner } from './epochPool.js';
 import type { World } from './world.js';
 
@@ -59,6 +61,7 @@ function gateBlock(w: World, b0: number, k: number): number {
  */
 export function stepBlocks(w: World, k: number, runner: EpochRunner = sequentialRunner): TaoRao {
   const b0 = w.block + 1;
+  updateRegistrationPrices(w, b0, k);
   const e = w.network.blockEmission ?? blockEmission(w.issuance);
   w.issuance = taoRao(w.issuance + e * BigInt(k));
   const t = coinbaseTerms(coinbaseInput(w, gateBlock(w, b0, k), e));

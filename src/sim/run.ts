@@ -43,7 +43,7 @@ function observe(w: World, epoch: number): Observation {
   return {
     epoch,
     block: w.block,
-    subnets: w.subnets.map((s) => ({ netuid: s.netuid, ownerHotkey: s.ownerHotkey, hotkeys: s.metagraph.hotkeys, population: w.population.get(s.netuid)! })),
+    subnets: w.subnets.map((s) => ({ netuid: s.netuid, ownerHotkey: s.ownerHotkey, ownerColdkey: s.ownerColdkey, hotkeys: s.metagraph.hotkeys, population: w.population.get(s.netuid)! })),
   };
 }
 
@@ -55,10 +55,7 @@ function act(w: World, epoch: number, events: readonly ResolvedEvent[]): SimEven
   const obs = observe(w, epoch);
   const queue = [...timelineActions(obs, events), ...builtinValidatorActions(obs, w.rng)];
   const out: SimEvent[] = [];
-  for (const a of queue) {
-    const e = applyAction(w, a);
-    if (e !== undefined) out.push(e);
-  }
+  for (const a of queue) out.push(...applyAction(w, a));
   return out;
 }
 

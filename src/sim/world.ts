@@ -15,6 +15,7 @@ import { type BuiltinSubnet, minerQualities, type Role, stakeWeights } from '../
 import { NO_PENDING, type ChainState, type Network, type Subnet } from '../chain/state.js';
 import { createPool, createRootPool } from '../chain/swap/index.js';
 import { Ledger, ROOT_NETUID } from '../chain/staking/ledger.js';
+import { NETWORK_MIN_LOCK_COST } from '../chain/registration/network.js';
 import { Metagraph } from '../chain/subnets/metagraph.js';
 import type { Snapshot } from '../scenario/snapshot.js';
 import type { Population, ResolvedScenario, ResolvedSubnet, SubnetParams, SubnetState } from '../scenario/types.js';
@@ -22,10 +23,12 @@ import { type SubnetMeters, ZERO_FLOWS } from './meters.js';
 
 export interface World extends ChainState {
   outside: TaoRao;
-  /** The built-in population of each subnet, by netuid. */
-  readonly population: ReadonlyMap<number, BuiltinSubnet>;
+  /** The built-in population of each subnet, by netuid (replaced, never changed in place). */
+  readonly population: Map<number, BuiltinSubnet>;
   /** The reporters' meters of each subnet, by netuid. */
-  readonly meters: ReadonlyMap<number, SubnetMeters>;
+  readonly meters: Map<number, SubnetMeters>;
+  /** What a subnet registered during the run starts from (the scenario's subnet defaults). */
+  readonly subnetDefaults: { readonly params: SubnetParams; readonly population: Population };
   readonly seed: number;
   readonly rng: (name: string) => Stream;
 }
@@ -36,6 +39,8 @@ export const validatorColdkey = (k: number): string => `validator-ck-${k}`;
 
 interface SubnetSeed {
   readonly state: SubnetState;
+  /** `NetworkRegisteredAt`: the snapshot's; 0 for a subnet written in the file. */
+  readonly registeredAt: number;
   readonly params: SubnetParams;
   readonly population: Population;
   readonly at: string;
@@ -67,7 +72,7 @@ function seedsFromSnapshot(sc: ResolvedScenario, snap: Snapshot): SubnetSeed[] {
       last_epoch_block: Number(snap.block) - (s.netuid % Math.max(1, s.tempo)), owner: `owner-${s.netuid}`,
       ...(o?.state ?? {}),
     };
-    return { state, params, population, at: `initial.from_snapshot (netuid ${s.netuid})` };
+    return { state, params, population, registeredAt: Number(s.registeredAtBlock), at: `initial.from_snapshot (netuid ${s.netuid})` };
   });
 }
 
@@ -125,7 +130,7 @@ function buildSubnet(seed: SubnetSeed, ledger: Ledger, startBlock: number, root:
   const minerBurnedFraction = Number(s.miner_burned) / 2 ** 32;
   const subnet: Subnet = {
     netuid, params: { ...params }, pool: createPool({ taoReserve: s.tao_in, alphaReserve: s.alpha_in, quoteWeight: s.pool_quote_weight, feeRate: params.fee_rate }),
-    alphaOut: s.alpha_out, movingPrice: s.moving_price, minerBurned: s.miner_burned,
+    alphaOut: s.alpha_out, movingPrice: s.moving_price, minerBurned: s.miner_burned, burn: params.burn, registeredAt: seed.registeredAt,
     emissionEnabled: s.emission_enabled, subtokenEnabled: s.subtoken_enabled, registrationAllowed: s.registration_allowed,
     firstEmissionBlock: s.first_emission_block === null ? null : BigInt(s.first_emission_block),
     lastEpochBlock: s.last_epoch_block, blocksSinceLastStep: 0, pendingEpochAt: 0, lastMechanismStepBlock: 0,
@@ -155,9 +160,12 @@ export function buildWorld(sc: ResolvedScenario, snapshot?: Snapshot): World {
     blockEmission: sc.network.block_emission, taoWeight: sc.network.tao_weight, movingAlpha: sc.network.moving_alpha,
     maxEpochsPerBlock: sc.network.max_epochs_per_block, rootClaimsPerBlock: sc.network.root_claims_per_block, rootSell: sc.network.root_sell, shareRule: sc.network.share_rule,
     gateBar: sc.network.share_rule.rule === 'price-burn-gate' ? (sc.network.share_rule.gate_threshold ?? 0n) : 0n,
+    // NetworkLastLockCost's default; no subnet registered yet in the run
+    lastLockCost: NETWORK_MIN_LOCK_COST, lastLockBlock: 0,
+    taoInRefundDeploymentBlock: 0,
   };
   if (sc.initial.kind === 'inline') {
-    seeds = sc.initial.subnets.map((s: ResolvedSubnet, k) => ({ state: s, params: s.params, population: s.population, at: `initial.subnets[${k}]` }));
+    seeds = sc.initial.subnets.map((s: ResolvedSubnet, k) => ({ state: s, params: s.params, population: s.population, registeredAt: 0, at: `initial.subnets[${k}]` }));
     rootTao = sc.initial.root_tao;
   } else {
     if (!snapshot) throw new Error('buildWorld: snapshot scenario without its snapshot');
@@ -168,6 +176,9 @@ export function buildWorld(sc: ResolvedScenario, snapshot?: Snapshot): World {
     if (network.shareRule.rule === 'price-burn-gate' && network.shareRule.gate_threshold === null && snapshot.gateBar !== undefined)
       network.gateBar = snapshot.gateBar;
   }
+  // SIM-DIVERGENCE: the refund rule's deployment block is taken as the run's start: the initial
+  // subnets are older, the ones registered in the run newer (the chain's block is a migration's)
+  network.taoInRefundDeploymentBlock = startBlock;
   const built = seeds.map((s) => buildSubnet(s, ledger, startBlock, { seedNum }));
   const subnets = built.map((b) => b.subnet);
   const population = new Map(built.map((b) => [b.subnet.netuid, b.population]));
@@ -185,8 +196,9 @@ export function buildWorld(sc: ResolvedScenario, snapshot?: Snapshot): World {
     throw new InputError('network.total_issuance', `is ${issuance} rao, less than the TAO in pools and on root (${pooled} rao)`);
   return {
     block: startBlock, issuance: taoRao(issuance), outside: taoRao(issuance - pooled), authorFees: taoRao(0n),
-    strandedTao: taoRao(0n), recycledTao: taoRao(0n), rootPool, ledger, subnets, network, seed: seedNum, population,
+    strandedTao: taoRao(0n), recycledTao: taoRao(0n), rootPool, ledger, takeChanged: new Map(), subnets, network, seed: seedNum, population,
     meters: new Map(subnets.map((x): [number, SubnetMeters] => [x.netuid, { flows: ZERO_FLOWS(), last: undefined }])),
+    subnetDefaults: sc.subnet_defaults,
     rng: (name: string) => stream(seedNum, name),
   };
 }

@@ -26,7 +26,7 @@ type Real = { w: World };
 const COLDKEYS = ['whale', 'shrimp', 'fund'];
 const MIN = DEFAULT_MIN_STAKE;
 const worth = (w: World, netuid: number, alpha: bigint) => (alpha * currentPrice(w.subnets.find((s) => s.netuid === netuid)!.pool)) >> 64n;
-const apply = (w: World, a: Action) => applyAction(w, a)!;
+const apply = (w: World, a: Action) => applyAction(w, a)[0]!;
 /** What a refused action must leave as it was. */
 const snapshot = (w: World, who: string) => ({ outside: w.outside, free: w.ledger.freeBalance(who), issuance: w.issuance, pools: w.subnets.map((s) => s.pool) });
 

@@ -47,8 +47,7 @@ describe('any sequence of extrinsics', () => {
         for (const a of actions) {
           if (a === 'step') stepBlocks(w, 5);
           else {
-            const e = applyAction(w, a);
-            if (e !== undefined) seen[e.result === 'ok' ? 'ok' : 'refused'] += 1;
+            for (const e of applyAction(w, a)) seen[e.result === 'ok' ? 'ok' : 'refused'] += 1;
           }
           checkInvariants(w);
         }

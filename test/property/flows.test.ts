@@ -9,7 +9,7 @@ import { smallScenario, worldFrom } from '../helpers/world.js';
 
 const shareAfter = (rule: string, whale: boolean, step: number): bigint => {
   const { w } = worldFrom(smallScenario({ rule }));
-  if (whale) expect(applyAction(w, { kind: 'add_stake', coldkey: 'whale', hotkey: validatorHotkey(0), netuid: 2, amount: taoRao(50_000_000_000_000n), fromOutside: true })?.result).toBe('ok');
+  if (whale) expect(applyAction(w, { kind: 'add_stake', coldkey: 'whale', hotkey: validatorHotkey(0), netuid: 2, amount: taoRao(50_000_000_000_000n), fromOutside: true })[0]?.result).toBe('ok');
   for (let b = 0; b < 360; b += step) {
     stepBlocks(w, step);
     checkInvariants(w);
@@ -29,7 +29,7 @@ describe('flow rules', () => {
     for (let b = 0; b < 10; b++) stepBlocks(w, 1);
     expect(w.issuance).toBe(issuance);
     expect(w.subnets.every((s) => s.protocolFlowEma === 0n)).toBe(true);
-    expect(applyAction(w, { kind: 'add_stake', coldkey: 'whale', hotkey: validatorHotkey(0), netuid: 2, amount: taoRao(5_000_000_000_000n), fromOutside: true })?.result).toBe('ok');
+    expect(applyAction(w, { kind: 'add_stake', coldkey: 'whale', hotkey: validatorHotkey(0), netuid: 2, amount: taoRao(5_000_000_000_000n), fromOutside: true })[0]?.result).toBe('ok');
     for (let b = 0; b < 10; b++) stepBlocks(w, 1);
     expect(w.subnets[1]!.protocolFlowEma > 0n).toBe(true);
     expect(w.subnets[0]!.protocolFlowEma).toBe(0n);

@@ -221,6 +221,7 @@ export function subnetEpochJob(c: ChainState, { s, pending, block }: DueEpoch): 
 export function distributeEmission(c: ChainState, { s, block }: DueEpoch, { epoch: out, terms }: SubnetEpochResult): PayoutAccounting {
   s.bonds = out.bondsStored;
   s.metagraph.permits = out.newValidatorPermits;
+  s.metagraph.setEmission(out.serverEmission, out.validatorEmission);
   applyPayout(c.ledger, terms);
   const a = terms.accounting;
   const leaving = a.incentivesRecycled + a.childkeyBurnRecycled;

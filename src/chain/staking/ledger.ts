@@ -102,7 +102,9 @@ export function normalizeU16Ratio(t: number): bigint {
 
 interface PoolRefs {
   readonly netuid: NetUid;
+  /** Pools made on the subnet and on root when the references were taken. */
   readonly made: number;
+  readonly madeOnRoot: number;
   readonly onSubnet: ReadonlyMap<Hotkey, SharePool> | undefined;
   readonly onRoot: ReadonlyMap<Hotkey, SharePool> | undefined;
   readonly alpha: readonly (SharePool | undefined)[];
@@ -133,7 +135,8 @@ export class Ledger {
    */
   private readonly unclaimedRoot = new Map<NetUid, bigint>();
   /** Pools made so far: a list of pool references stays whole while this has not moved. */
-  private poolsMade = 0;
+  /** Pools made so far, by netuid: a subnet's references go stale only when its own or root's change. */
+  private readonly poolsMade = new Map<NetUid, number>();
   /** The pools of a uid list on a subnet and on root, by the list (see `stakeWeightsForNetwork`). */
   private readonly poolRefs = new WeakMap<readonly (Hotkey | undefined)[], PoolRefs>();
 
@@ -235,7 +238,7 @@ export class Ledger {
     let p = byHotkey.get(hotkey);
     if (p === undefined) {
       byHotkey.set(hotkey, (p = new SharePool()));
-      this.poolsMade++;
+      this.poolsMade.set(netuid, (this.poolsMade.get(netuid) ?? 0) + 1);
     }
     return p;
   }
@@ -507,10 +510,13 @@ export class Ledger {
     const onSubnet = this.pools.get(netuid);
     const onRoot = this.pools.get(ROOT_NETUID);
     let refs = this.poolRefs.get(hotkeysByUid);
-    if (refs === undefined || refs.netuid !== netuid || refs.made !== this.poolsMade || refs.onSubnet !== onSubnet || refs.onRoot !== onRoot) {
+    const made = this.poolsMade.get(netuid) ?? 0;
+    const madeOnRoot = this.poolsMade.get(ROOT_NETUID) ?? 0;
+    if (refs === undefined || refs.netuid !== netuid || refs.made !== made || refs.madeOnRoot !== madeOnRoot || refs.onSubnet !== onSubnet || refs.onRoot !== onRoot) {
       refs = {
         netuid,
-        made: this.poolsMade,
+        made,
+        madeOnRoot,
         onSubnet,
         onRoot,
         alpha: hotkeysByUid.map((h) => (h === undefined ? undefined : onSubnet?.get(h))),
