@@ -11,6 +11,7 @@ import { setWeights } from '../../../src/chain/subnets/weights.js';
 import { currentPrice } from '../../../src/chain/swap/index.js';
 import { alphaRao, taoRao } from '../../../src/core/units.js';
 import { validatorHotkey, type World } from '../../../src/sim/world.js';
+import { refusalOf } from '../../helpers/refusal.js';
 import { smallScenario, worldFrom } from '../../helpers/world.js';
 
 const TAO = 1_000_000_000n;
@@ -34,14 +35,7 @@ function digest(c: ChainState): string {
   return JSON.stringify({ stakes, free, subnets, fees: c.authorFees, root: c.rootPool.taoReserve }, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
-/** The call's error, and that it left the state as it was. */
-function refusal(w: World, call: () => { ok: boolean; error?: string }): string | undefined {
-  const before = digest(w);
-  const r = call();
-  expect(r.ok).toBe(false);
-  expect(digest(w)).toBe(before);
-  return r.error;
-}
+const refusal = (w: World, call: () => { ok: boolean; error?: string }) => refusalOf(w, digest, call);
 
 describe('add_stake / add_stake_limit', () => {
   it('refuses in the chain order, each with the chain error', () => {

@@ -14,6 +14,7 @@ import { taoRao } from '../../../src/core/units.js';
 import { checkInvariants } from '../../../src/sim/invariants.js';
 import { run } from '../../../src/sim/run.js';
 import { validatorColdkey, validatorHotkey, type World } from '../../../src/sim/world.js';
+import { refusalOf } from '../../helpers/refusal.js';
 import { smallScenario, worldFrom } from '../../helpers/world.js';
 
 const TAO = 1_000_000_000n;
@@ -32,13 +33,7 @@ function digest(c: ChainState): string {
   const subnets = c.subnets.map((s) => [s.netuid, s.pool.taoReserve, s.pool.alphaReserve, s.alphaOut, s.burn, s.metagraph.hotkeys, s.metagraph.version]);
   return JSON.stringify({ free, subnets, issuance: c.issuance, lock: c.network.lastLockCost }, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
 }
-function refusal(w: World, call: () => { ok: boolean; error?: string }): string | undefined {
-  const before = digest(w);
-  const r = call();
-  expect(r.ok).toBe(false);
-  expect(digest(w)).toBe(before);
-  return r.error;
-}
+const refusal = (w: World, call: () => { ok: boolean; error?: string }) => refusalOf(w, digest, call);
 
 describe('burned_register', () => {
   it('refuses in the chain order, each with the chain error', () => {
