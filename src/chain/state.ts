@@ -27,6 +27,8 @@ export interface SubnetParams extends SubnetHyperparams {
   readonly owner_cut: number;
   readonly fee_rate: number;
   readonly immunity_period: number;
+  /** `WeightsSetRateLimit`, blocks (0: off). */
+  readonly weights_rate_limit: number;
   readonly burn: TaoRao;
   readonly min_burn: TaoRao;
   readonly max_burn: TaoRao;

@@ -86,6 +86,8 @@ export const SUBNET_PARAM_DEFAULTS = {
   owner_cut: d(11_796, 'u16 (value / 65535 ≈ 0.18)', 'runtime SubtensorInitialSubnetOwnerCut'),
   fee_rate: d(33, 'u16 (value / 65535 ≈ 0.05%)', 'pallets/swap/src/pallet/mod.rs DefaultFeeRate'),
   immunity_period: d(5_000, 'blocks (u16)', 'subnets/subnet.rs init_new_network (runtime default 4096)'),
+  // SIM-DIVERGENCE: off by default; the chain's WeightsSetRateLimit is 100 blocks, with commit–reveal
+  weights_rate_limit: d(0, 'blocks (0: off)', 'runtime default WeightsSetRateLimit 100 (lib.rs); off here, as weights are set without commit–reveal'),
   burn: d<TaoRao>(taoRao(1_000_000_000n), 'rao', 'lib.rs DefaultNeuronBurnCost (set in init_new_network)'),
   min_burn: d<TaoRao>(taoRao(500_000n), 'rao', 'runtime MinBurn'),
   max_burn: d<TaoRao>(taoRao(100_000_000_000n), 'rao', 'runtime MaxBurn'),

@@ -154,6 +154,7 @@ export const SUBNET_PARAM_FIELDS = {
   owner_cut: u16('owner cut (value / 65535)'),
   fee_rate: int(0, 10_000, 'swap fee rate (value / 65535, at most SwapMaxFeeRate 10000)'),
   immunity_period: u16('immunity period in blocks'),
+  weights_rate_limit: int(0, MAX_SAFE, 'blocks between two set_weights of one uid (0: off)'),
   burn: tao,
   min_burn: tao,
   max_burn: tao,

@@ -18,8 +18,8 @@
  *   stored: Weights[uid] = (uids, max-upscaled values); LastUpdate[uid] = now
  *
  * SIM-DIVERGENCE: weights are set directly (commit–reveal off: the chain's default is on, which
- * refuses `set_weights` with CommitRevealEnabled), and the rate limit applies only where the
- * caller gives one (the chain's WeightsSetRateLimit is 100 blocks). StakeThreshold and
+ * refuses `set_weights` with CommitRevealEnabled), and the rate limit is the scenario's
+ * `weights_rate_limit`, off by default (the chain's WeightsSetRateLimit is 100 blocks). StakeThreshold and
  * WeightsVersionKey are at their defaults (0), so `NotEnoughStakeToSetWeights` and
  * `IncorrectWeightVersionKey` never refuse.
  */
@@ -34,7 +34,7 @@ export interface WeightsSet {
 }
 
 export interface SetWeightsOptions {
-  /** Blocks between two set_weights of one uid (0: no limit). */
+  /** Blocks between two set_weights of one uid (0: no limit); default the subnet's `weights_rate_limit`. */
   readonly rateLimit?: number;
 }
 
@@ -102,7 +102,7 @@ export function setWeightsMany(
   const n = m?.n ?? 0;
   let bad: ReturnType<typeof checkUids> | null = null; // null: not checked yet
   const owner = m?.uid(s!.ownerHotkey);
-  const limit = opts.rateLimit ?? 0;
+  const limit = opts.rateLimit ?? s?.params.weights_rate_limit ?? 0;
   return calls.map(({ hotkey, values }): WeightsSet | Refused => {
     if (netuid === ROOT_NETUID) return refuse('CanNotSetRootNetworkWeights');
     if (uids.length !== values.length) return refuse('WeightVecNotEqualSize');

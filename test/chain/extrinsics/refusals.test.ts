@@ -10,6 +10,7 @@ import { removeStake } from '../../../src/chain/staking/removeStake.js';
 import { setWeights } from '../../../src/chain/subnets/weights.js';
 import { currentPrice } from '../../../src/chain/swap/index.js';
 import { alphaRao, taoRao } from '../../../src/core/units.js';
+import { run } from '../../../src/sim/run.js';
 import { validatorHotkey, type World } from '../../../src/sim/world.js';
 import { refusalOf } from '../../helpers/refusal.js';
 import { smallScenario, worldFrom } from '../../helpers/world.js';
@@ -146,5 +147,20 @@ describe('set_weights', () => {
     // LastUpdate 0 (never) passes a rate limit; 12 blocks after the last set does not
     expect(refusal(w, () => setWeights(w, V0, 1, [1, 2, 3], [1, 1, 1], 24, { rateLimit: 100 }))).toBe('SettingWeightsTooFast');
     expect(setWeights(w, V0, 1, [1, 2, 3], [1, 1, 1], 112, { rateLimit: 100 }).ok).toBe(true);
+  });
+});
+
+describe('weights_rate_limit in a run', () => {
+  it('the built-in validators are refused SettingWeightsTooFast within the limit, and set again after it', () => {
+    const raw = smallScenario({ epochs: 4 });
+    (raw.subnet_defaults as { params: Record<string, unknown> }).params.weights_rate_limit = 60;
+    const { w, sc } = worldFrom(raw);
+    const byEpoch = [...run(w, sc, { check: true })].map((r) => r.events.filter((e) => e.result === 'SettingWeightsTooFast').length);
+    // epoch 0: LastUpdate is the start block 0 (never), so it passes; epoch 1 (36 blocks on): too fast;
+    // epoch 2 (72 on): allowed again; epoch 3: too fast
+    expect(byEpoch[0]).toBe(0);
+    expect(byEpoch[1]).toBeGreaterThan(0);
+    expect(byEpoch[2]).toBe(0);
+    expect(byEpoch[3]).toBe(byEpoch[1]);
   });
 });
