@@ -5,8 +5,14 @@
  * folder at `<out>` with a meta.json is always a complete run. `fail` moves what was written to
  * `<out>.failed` with a failed.json saying why; a killed run leaves only `<out>.tmp-<pid>`.
  * The table schemas belong to the reporters: a table's header is given when it is opened.
+ *
+ * One process at a time writes a result: `<out>.lock`, made by an exclusive create and holding the
+ * writer's pid, is taken before anything else and dropped at the end; a second run on the same
+ * folder is refused while the first lives, and a lock or temporary folder left by a dead process
+ * is cleaned up. A run only ever writes `<out>`, `<out>.tmp-<pid>`, `<out>.old-<pid>`,
+ * `<out>.failed` and `<out>.lock`, and removes nothing else.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { canonicalJson } from '../core/canonical.js';
@@ -69,6 +75,7 @@ export class OutputWriter {
     readonly outDir: string,
     /** Where it is written meanwhile. */
     readonly tmpDir: string,
+    private readonly lock: string,
   ) {}
 
   /**
@@ -78,19 +85,25 @@ export class OutputWriter {
    */
   static open(outDir: string): OutputWriter {
     const out = resolve(outDir);
-    if (existsSync(out)) {
-      const st = statSync(out);
-      const ours = st.isDirectory() && (readdirSync(out).length === 0 || existsSync(join(out, META_FILE)));
-      if (!ours) {
-        throw new InputError('', `the output path exists and is not a taosim result (no ${META_FILE}); refusing to replace it`, outDir);
+    const parent = dirname(out);
+    fsStep(outDir, 'make its parent folder', () => mkdirSync(parent, { recursive: true }));
+    const lock = takeLock(out, outDir);
+    try {
+      removeLeftovers(out);
+      if (existsSync(out)) {
+        const st = statSync(out);
+        const ours = st.isDirectory() && (readdirSync(out).length === 0 || existsSync(join(out, META_FILE)));
+        if (!ours) {
+          throw new InputError('', `the output path exists and is not a taosim result (no ${META_FILE}); refusing to replace it`, outDir);
+        }
       }
+      const tmp = `${out}.tmp-${process.pid}`;
+      fsStep(outDir, 'make its temporary folder', () => mkdirSync(tmp));
+      return new OutputWriter(out, tmp, lock);
+    } catch (e) {
+      unlinkSync(lock);
+      throw e;
     }
-    const tmp = `${out}.tmp-${process.pid}`;
-    // A folder left by an earlier process with our pid is from a killed run: never a result.
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(dirname(out), { recursive: true });
-    mkdirSync(tmp);
-    return new OutputWriter(out, tmp);
   }
 
   /** Open a table file (e.g. "network.csv") and write its header. */
@@ -115,6 +128,7 @@ export class OutputWriter {
     if (hadOld) renameSync(this.outDir, old);
     renameSync(this.tmpDir, this.outDir);
     if (hadOld) rmSync(old, { recursive: true, force: true });
+    unlinkSync(this.lock);
     return this.outDir;
   }
 
@@ -131,6 +145,7 @@ export class OutputWriter {
     const failed = `${this.outDir}.failed`;
     rmSync(failed, { recursive: true, force: true });
     renameSync(this.tmpDir, failed);
+    unlinkSync(this.lock);
     return failed;
   }
 
@@ -140,6 +155,73 @@ export class OutputWriter {
 
   private checkOpen(): void {
     if (this.state !== 'open') throw new Error(`output ${this.outDir} was already ${this.state}`);
+  }
+}
+
+/** A file-system step of opening a result; its failure (no permission, a file in the way) is the user's to fix. */
+function fsStep<T>(shownAs: string, what: string, step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    throw asInputError(e, shownAs, what);
+  }
+}
+
+function asInputError(e: unknown, shownAs: string, what: string): unknown {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  const why: Record<string, string> = { EACCES: 'permission denied', EPERM: 'not permitted', ENOTDIR: 'a file is in the way', EEXIST: 'a file is in the way', EROFS: 'read-only file system', ENAMETOOLONG: 'the name is too long', ENOSPC: 'no space left' };
+  return code in why ? new InputError('', `cannot ${what}: ${why[code]}`, shownAs) : e;
+}
+
+/** Is the process with this pid alive (a signal 0 reaches it, or it exists but is not ours)? */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** `<out>.lock` by an exclusive create; a lock of a dead process is taken over, a live one refused. */
+function takeLock(out: string, shownAs: string): string {
+  const lock = `${out}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      return lock;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw asInputError(e, shownAs, 'lock the result');
+      let holder = NaN;
+      try {
+        holder = Number(readFileSync(lock, 'utf8').trim());
+      } catch {
+        continue; // dropped meanwhile: try again
+      }
+      // our own pid: a writer of this process that never finished (as with `<out>.tmp-<pid>`)
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder))
+        throw new InputError('', `another taosim process (pid ${holder}) is writing this result; wait for it to end, or give another --out`, shownAs);
+      rmSync(lock, { force: true }); // its writer is gone
+    }
+  }
+  throw new InputError('', 'could not lock the result: another process keeps taking it', shownAs);
+}
+
+/**
+ * Folders of processes that are gone (killed runs): `<out>.tmp-<pid>` is never a result and goes;
+ * `<out>.old-<pid>` is the older result a run had moved aside to put its own in place, so it comes
+ * back to `<out>` if nothing took its place, and goes otherwise.
+ */
+function removeLeftovers(out: string): void {
+  const dir = dirname(out);
+  const base = basename(out);
+  for (const f of readdirSync(dir)) {
+    const m = /^(.*)\.(tmp|old)-(\d+)$/.exec(f);
+    if (m === null || m[1] !== base) continue;
+    const pid = Number(m[3]);
+    if (pid !== process.pid && alive(pid)) continue;
+    if (m[2] === 'old' && !existsSync(out)) renameSync(join(dir, f), out);
+    else rmSync(join(dir, f), { recursive: true, force: true });
   }
 }
 

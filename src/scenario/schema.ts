@@ -127,6 +127,15 @@ function int(lo: number, hi: number, what: string) {
 }
 const u16 = (what: string) => int(0, 65_535, `${what} (u16)`);
 const bool = z.boolean({ error: 'expected true or false' });
+/**
+ * A scenario's name becomes the folder of its result (out/<name>): a name, never a path. Letters,
+ * digits, '.', '_' and '-', starting with a letter or digit (so never '.' or '..'), 1–64 long.
+ */
+const scenarioName = z
+  .string({ error: 'expected a scenario name: a non-empty string' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+    error: 'expected a scenario name: 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit (it names the result folder, so no path)',
+  });
 const name = (what: string) => z.string({ error: `expected ${what}: a non-empty string` }).min(1, { error: `expected ${what}: a non-empty string` });
 const netuid = int(1, 65_535, 'a subnet netuid (root, netuid 0, is set by initial.root_tao)');
 const block = int(0, MAX_SAFE, 'a block number');
@@ -380,7 +389,7 @@ export const EVENT_KINDS = ['stake', 'unstake', 'set_param', 'set_share_rule', '
 
 export const scenarioSchema = z
   .object({
-    name: name('a scenario name'),
+    name: scenarioName,
     description: z.string({ error: 'expected a string' }).optional(),
     seed: int(0, 2 ** 32 - 1, 'a seed').optional(),
     run: z

@@ -1,5 +1,5 @@
 /** The writer streams tables into a temporary folder and moves a complete result into place atomically. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ describe('OutputWriter', () => {
     const t = w.table('network.csv', ['epoch', 'x']);
     for (let i = 0; i < 20_000; i++) t.append([i, i * 0.1]);
     expect(existsSync(out)).toBe(false);
-    expect(readdirSync(dir)).toEqual([`run.tmp-${process.pid}`]);
+    expect(readdirSync(dir).sort()).toEqual(['run.lock', `run.tmp-${process.pid}`]);
     // Streaming: rows reach the disk before finish, not only at the end.
     expect(readFileSync(join(w.tmpDir, 'network.csv'), 'utf8').length).toBeGreaterThan(1 << 16);
     expect(w.finish({ zeta: 1, alpha: { b: 2n, a: [3, 1] } })).toBe(out);
@@ -84,7 +84,7 @@ describe('OutputWriter', () => {
     const dir = fresh();
     const w = OutputWriter.open(join(dir, 'run'));
     w.table('network.csv', ['epoch']).append([0]);
-    expect(readdirSync(dir)).toEqual([`run.tmp-${process.pid}`]);
+    expect(readdirSync(dir).sort()).toEqual(['run.lock', `run.tmp-${process.pid}`]);
     expect(existsSync(join(w.tmpDir, META_FILE))).toBe(false);
     // A later run with the same pid starts clean.
     OutputWriter.open(join(dir, 'run')).finish({});
@@ -111,5 +111,47 @@ describe('OutputWriter', () => {
     expect(() => t.append([1])).toThrow(/1 cells/);
     w.finish({});
     expect(() => t.append([1, 2])).toThrow(/after the output/);
+  });
+});
+
+describe('one writer at a time, and what killed runs leave', () => {
+  // a pid no process has (pids are below 2^22 on Linux)
+  const DEAD = 4_194_304 + 17;
+
+  it('a second writer on the same folder is refused while the first is open, and may go after it', () => {
+    const out = join(fresh(), 'run');
+    const first = OutputWriter.open(out);
+    writeFileSync(join(out + '.lock'), `${process.ppid}\n`); // held by a live process that is not us
+    expect(() => OutputWriter.open(out)).toThrow(/another taosim process \(pid \d+\) is writing this result/);
+    writeFileSync(join(out + '.lock'), `${process.pid}\n`);
+    first.table('network.csv', ['epoch']).append([0]);
+    first.finish({ status: 'complete' });
+    expect(existsSync(out + '.lock')).toBe(false);
+    writeRun(out, 3, { status: 'complete', n: 2 });
+    expect(JSON.parse(readFileSync(join(out, META_FILE), 'utf8')).n).toBe(2);
+  });
+
+  it("takes over a dead process's lock, removes its temporary folder and restores a result it had moved aside", () => {
+    const dir = fresh();
+    const out = join(dir, 'run');
+    writeRun(out, 3, { status: 'complete', n: 1 });
+    // a killed run: its lock, its half-written folder, and the older result renamed aside
+    writeFileSync(out + '.lock', `${DEAD}\n`);
+    mkdirSync(`${out}.tmp-${DEAD}`);
+    writeFileSync(join(`${out}.tmp-${DEAD}`, 'network.csv'), 'epoch\n');
+    renameSync(out, `${out}.old-${DEAD}`);
+    mkdirSync(join(dir, 'unrelated.tmp-1')); // not ours: never touched
+    const w = OutputWriter.open(out);
+    expect(readdirSync(dir).sort()).toEqual(['run', 'run.lock', `run.tmp-${process.pid}`, 'unrelated.tmp-1']);
+    expect(JSON.parse(readFileSync(join(out, META_FILE), 'utf8')).n).toBe(1); // restored
+    w.fail(new Error('stop'));
+    expect(readdirSync(dir).sort()).toEqual(['run', 'run.failed', 'unrelated.tmp-1']);
+  });
+
+  it('a file in the way or a folder without permission is bad input, and leaves nothing behind', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'file'), 'x');
+    expect(() => OutputWriter.open(join(dir, 'file', 'run'))).toThrow(InputError);
+    expect(readdirSync(dir)).toEqual(['file']);
   });
 });

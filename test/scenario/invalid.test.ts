@@ -20,6 +20,7 @@ const EXPECTED: Record<string, string> = {
   'event-missing-netuid.yaml': 'events[0].stake.netuid: no subnet with this netuid',
   'float-amount.yaml': 'initial.subnets[0].tao_in: amounts must be quoted strings',
   'missing-required.yaml': 'run: required key is missing',
+  'name-is-a-path.yaml': 'name: expected a scenario name: 1–64 letters, digits',
   'negative-epoch.yaml': 'events[0].at_epoch: expected',
   'ratio-out-of-range.yaml': 'network.tao_weight: expected TaoWeight as a ratio: a number in [0, 1]',
   'set-param-wrong-scope.yaml': 'events[0].set_param.key: unknown network parameter ("kappa" is a subnet parameter',
