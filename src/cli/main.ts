@@ -13,7 +13,6 @@ import { VERSION } from '../version.js';
 import { commands } from './commands/index.js';
 
 async function main(argv: string[]): Promise<number> {
-  let usageError: string | undefined;
   const cli = yargs(argv)
     .scriptName('taosim')
     .version(VERSION)
@@ -22,19 +21,17 @@ async function main(argv: string[]): Promise<number> {
     .recommendCommands()
     .help()
     .wrap(Math.min(110, process.stdout.columns || 100))
+    // a usage error stops here, before any command runs
     .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg;
+      // yargs' own usage errors (YError, or a message alone) and a flag's coerce refusal are bad input
+      if (err === undefined || err === null || err.name === 'YError') throw new InputError('', msg ?? err?.message ?? 'bad usage');
+      throw err;
     });
   for (const c of commands) cli.command(c);
   try {
     await cli.parseAsync();
   } catch (e) {
     return report(e);
-  }
-  if (usageError !== undefined) {
-    process.stderr.write(`taosim: ${usageError}\n`);
-    return 2;
   }
   return process.exitCode === undefined ? 0 : Number(process.exitCode);
 }

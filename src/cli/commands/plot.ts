@@ -1,6 +1,7 @@
 /** `taosim plot <result-dir>`: SVG charts of a finished run, written to <result-dir>/charts/. */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { text, valued, wholeNumber } from '../flags.js';
 import { InputError } from '../../core/errors.js';
 import { resultCharts } from '../../output/charts.js';
 import { writeFileAtomic } from '../../output/write.js';
@@ -18,8 +19,8 @@ export const plotCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('result', { type: 'string', demandOption: true, describe: 'a result folder written by taosim run' })
-      .option('out', { type: 'string', describe: 'folder for the charts (default <result>/charts)' })
-      .option('top', { type: 'number', default: 12, describe: 'subnets drawn: the largest final shares' })
+      .option('out', { type: 'string', ...valued, coerce: text('--out'), describe: 'folder for the charts (default <result>/charts)' })
+      .option('top', { type: 'string', ...valued, default: 12, coerce: wholeNumber('--top', 1, 1000), describe: 'subnets drawn: the largest final shares' })
       .example('taosim plot out/baseline', 'writes out/baseline/charts/*.svg'),
   handler: async (args) => {
     if (!Number.isInteger(args.top) || args.top < 1) throw new InputError('--top', `must be a whole number ≥ 1, got ${args.top}`);

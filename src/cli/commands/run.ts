@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { CommandModule } from 'yargs';
-import { InputError, InvariantViolation } from '../../core/errors.js';
+import { InvariantViolation } from '../../core/errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { parseOverride } from '../../scenario/overrides.js';
 import { scenarioHash } from '../../scenario/resolve.js';
@@ -19,6 +19,7 @@ import { epochRunner } from '../../sim/epochPool.js';
 import { run } from '../../sim/run.js';
 import { buildWorld } from '../../sim/world.js';
 import { VERSION } from '../../version.js';
+import { MAX_EPOCHS, MAX_SEED, text, valued, wholeNumber } from '../flags.js';
 
 interface Args {
   scenario: string;
@@ -39,25 +40,18 @@ export const runCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
-      .option('seed', { type: 'number', describe: "override the scenario's seed (recorded in meta.json)" })
-      .option('epochs', { type: 'number', describe: "run this many epochs instead of the scenario's" })
+      .option('seed', { type: 'string', ...valued, coerce: wholeNumber('--seed', 0, MAX_SEED), describe: "override the scenario's seed (recorded in meta.json)" })
+      .option('epochs', { type: 'string', ...valued, coerce: wholeNumber('--epochs', 1, MAX_EPOCHS), describe: "run this many epochs instead of the scenario's" })
       .option('set', { type: 'string', array: true, describe: 'override a scenario key: --set network.tao_weight=0.18 (repeatable; validated like the file)' })
-      .option('block-step', { type: 'number', describe: "blocks per coinbase step (1 = block-exact; default: the scenario's run.block_step)" })
-      .option('out', { type: 'string', describe: 'output folder (default out/<scenario name>)' })
+      .option('block-step', { type: 'string', ...valued, coerce: wholeNumber('--block-step', 1, 1_000_000), describe: "blocks per coinbase step (1 = block-exact; default: the scenario's run.block_step)" })
+      .option('out', { type: 'string', ...valued, coerce: text('--out'), describe: 'output folder (default out/<scenario name>)' })
       .option('check', { type: 'boolean', default: false, describe: 'check every invariant after every block; a violation stops the run' })
       .option('neurons', { choices: ['on', 'off'] as const, default: 'on' as const, describe: 'write neurons.csv (one row per epoch × subnet × uid)' })
       .option('progress', { type: 'boolean', default: true, describe: 'show a progress bar on a terminal' })
-      .option('threads', { type: 'number', default: 1, describe: "threads for the subnets' Yuma epochs (payouts stay on the main thread); results never depend on it" })
+      .option('threads', { type: 'string', ...valued, default: 1, coerce: wholeNumber('--threads', 1, 256), describe: "threads for the subnets' Yuma epochs (payouts stay on the main thread); results never depend on it" })
       .example('taosim run scenarios/baseline.yaml', 'writes out/baseline/')
       .example('taosim run scenarios/baseline.yaml --seed 7 --check --out out/b7', 'another seed, invariants checked every block'),
   handler: (args) => {
-    if (args.epochs !== undefined && (!Number.isInteger(args.epochs) || args.epochs < 0))
-      throw new InputError('--epochs', `must be a whole number ≥ 0, got ${args.epochs}`);
-    if (args.blockStep !== undefined && (!Number.isInteger(args.blockStep) || args.blockStep < 1))
-      throw new InputError('--block-step', `must be a whole number ≥ 1, got ${args.blockStep}`);
-    if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) throw new InputError('--seed', `must be an integer, got ${args.seed}`);
-    if (!Number.isInteger(args.threads) || args.threads < 1 || args.threads > 256)
-      throw new InputError('--threads', `must be a whole number from 1 to 256, got ${args.threads}`);
     const overrides = (args.set ?? []).flatMap((t) => parseOverride(t));
     const sc = loadScenario(args.scenario, { seed: args.seed, overrides });
     const snapshot = sc.initial.kind === 'snapshot' ? readSnapshot(sc.initial.path) : undefined;
@@ -84,7 +78,8 @@ export const runCommand: CommandModule<object, Args> = {
       node_version: process.version,
       scenario: sc.name,
       scenario_file: args.scenario,
-      overrides: (args.set ?? []).slice().sort(),
+      // in the order given: a later --set of a key decides it
+      overrides: args.set ?? [],
       scenario_hash: scenarioHash(sc),
       seed: sc.seed,
       epochs,

@@ -8,6 +8,7 @@
  * (e.g. the live 0.18), else the chain default 971_718_665_099_567_868 / u64::MAX ≈ 0.0527.
  */
 import type { CommandModule } from 'yargs';
+import { text, valued } from '../flags.js';
 import { CHAIN_FLOW, CHAIN_GATE, DEFAULT_SUBNET_OWNER_CUT_U16, DEFAULT_TAO_WEIGHT_RAW, SHARE_RULES, type ShareRule, blockEmission, coinbaseTerms } from '../../chain/coinbase/index.js';
 import { InputError } from '../../core/errors.js';
 import { U64F64, toF64 } from '../../core/fixed.js';
@@ -31,9 +32,9 @@ export const sharesCommand: CommandModule<object, Args> = {
     y
       .positional('snapshot', { type: 'string', demandOption: true, describe: 'snapshot CSV (format of scenarios/data/metagraphed_snapshot_*_flat.csv)' })
       .option('rule', { choices: SHARE_RULES, default: 'price-burn-gate' as ShareRule, describe: 'subnet share rule (mainnet era)' })
-      .option('gate-bar', { type: 'string', describe: 'Hill-gate bar θ (default: the snapshot\'s emission_gate_bar)' })
-      .option('block-emission', { type: 'string', describe: 'block emission in TAO (default: from the snapshot\'s total_issuance_tao via the halving schedule)' })
-      .option('tao-weight', { type: 'string', describe: 'TaoWeight as a fraction (default: the snapshot\'s tao_weight, else the chain default ≈0.0527)' })
+      .option('gate-bar', { type: 'string', ...valued, coerce: text('--gate-bar'), describe: 'Hill-gate bar θ (default: the snapshot\'s emission_gate_bar)' })
+      .option('block-emission', { type: 'string', ...valued, coerce: text('--block-emission'), describe: 'block emission in TAO (default: from the snapshot\'s total_issuance_tao via the halving schedule)' })
+      .option('tao-weight', { type: 'string', ...valued, coerce: text('--tao-weight'), describe: 'TaoWeight as a fraction (default: the snapshot\'s tao_weight, else the chain default ≈0.0527)' })
       .example('taosim shares scenarios/data/metagraphed_snapshot_b8791253_2026-08-07_flat.csv --gate-bar 0.0082325 --block-emission 0.5 --tao-weight 0.18', 'era C at block 8,791,253'),
   handler: (args) => {
     const snapshot = readSnapshot(args.snapshot);

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { MAX_EPOCHS, MAX_SEED, text, valued, wholeNumber, wholeNumberList } from '../flags.js';
 import { InputError } from '../../core/errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { parseOverride, type Override } from '../../scenario/overrides.js';
@@ -20,7 +21,7 @@ import { ensureDir, writeFileAtomic } from '../../output/write.js';
 interface Args {
   scenario: string;
   seeds?: number;
-  seedList?: string;
+  seedList?: number[];
   set?: string[];
   jobs?: number;
   out?: string;
@@ -57,30 +58,21 @@ export const sweepCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
-      .option('seeds', { type: 'number', describe: "replicates: seeds s, s+1, …, s+N−1 from the scenario's seed s (default 1 run)" })
-      .option('seed-list', { type: 'string', describe: 'explicit seeds, comma-separated (instead of --seeds)' })
+      .option('seeds', { type: 'string', ...valued, coerce: wholeNumber('--seeds', 1, 1_000_000), describe: "replicates: seeds s, s+1, …, s+N−1 from the scenario's seed s (default 1 run)" })
+      .option('seed-list', { type: 'string', ...valued, coerce: wholeNumberList('--seed-list', 0, MAX_SEED), describe: 'explicit seeds, comma-separated (instead of --seeds)' })
       .option('set', { type: 'string', array: true, describe: 'a swept key: --set subnet_defaults.params.kappa=32767,40000 (repeatable; the grid is their product)' })
-      .option('jobs', { type: 'number', describe: 'runs at a time (default: the number of cores)' })
-      .option('out', { type: 'string', describe: 'sweep folder (default out/<scenario name>-sweep)' })
-      .option('epochs', { type: 'number', describe: "epochs per run instead of the scenario's" })
-      .option('block-step', { type: 'number', describe: "blocks per coinbase step (default: the scenario's)" })
+      .option('jobs', { type: 'string', ...valued, coerce: wholeNumber('--jobs', 1, 1024), describe: 'runs at a time (default: the number of cores)' })
+      .option('out', { type: 'string', ...valued, coerce: text('--out'), describe: 'sweep folder (default out/<scenario name>-sweep)' })
+      .option('epochs', { type: 'string', ...valued, coerce: wholeNumber('--epochs', 1, MAX_EPOCHS), describe: "epochs per run instead of the scenario's" })
+      .option('block-step', { type: 'string', ...valued, coerce: wholeNumber('--block-step', 1, 1_000_000), describe: "blocks per coinbase step (default: the scenario's)" })
       .option('neurons', { choices: ['on', 'off'] as const, default: 'off' as const, describe: 'write neurons.csv in every run' })
       .example('taosim sweep scenarios/baseline.yaml --seeds 8 --epochs 100', 'eight replicates')
       .example('taosim sweep scenarios/baseline.yaml --set network.tao_weight=0.1,0.18 --seeds 4', 'a 2 × 4 grid'),
   handler: async (args) => {
     const base = loadScenario(args.scenario);
     if (args.seeds !== undefined && args.seedList !== undefined) throw new InputError('--seeds', 'give --seeds or --seed-list, not both');
-    if (args.seeds !== undefined && (!Number.isInteger(args.seeds) || args.seeds < 1)) throw new InputError('--seeds', `must be a whole number ≥ 1, got ${args.seeds}`);
     const jobsAtOnce = args.jobs ?? availableParallelism();
-    if (!Number.isInteger(jobsAtOnce) || jobsAtOnce < 1) throw new InputError('--jobs', `must be a whole number ≥ 1, got ${args.jobs}`);
-    const seeds =
-      args.seedList !== undefined
-        ? args.seedList.split(',').map((t) => {
-            const v = Number(t.trim());
-            if (!Number.isSafeInteger(v) || v < 0) throw new InputError('--seed-list', `"${t}" is not a seed (a whole number ≥ 0)`);
-            return v;
-          })
-        : Array.from({ length: args.seeds ?? 1 }, (_, k) => base.seed + k);
+    const seeds = args.seedList ?? Array.from({ length: args.seeds ?? 1 }, (_, k) => base.seed + k);
     const lists = (args.set ?? []).map((t) => parseOverride(t, true));
     const keys = lists.map((l) => l[0]!.path);
     const jobs: Job[] = [];

@@ -1,5 +1,6 @@
 /** `taosim validate <scenario>`: check a scenario file and print it resolved, with every default filled. */
 import type { CommandModule } from 'yargs';
+import { MAX_SEED, valued, wholeNumber } from '../flags.js';
 import { loadScenario } from '../../scenario/load.js';
 import { describeResolved } from '../../scenario/resolve.js';
 
@@ -14,7 +15,7 @@ export const validateCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
-      .option('seed', { type: 'number', describe: "override the file's seed" })
+      .option('seed', { type: 'string', ...valued, coerce: wholeNumber('--seed', 0, MAX_SEED), describe: "override the file's seed" })
       .example('taosim validate scenarios/examples/minimal.yaml', 'print the resolved scenario and its hash'),
   handler: (args) => {
     const resolved = loadScenario(args.scenario, { seed: args.seed });
