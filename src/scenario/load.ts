@@ -5,12 +5,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseDocument } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { resolveScenario } from './resolve.js';
 import type { ResolvedScenario } from './types.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { validateScenario } from './schema.js';
+import { positionOf, readYaml } from './yaml.js';
 
 export interface LoadOptions {
   /** Overrides the file's seed (CLI --seed). */
@@ -26,6 +27,15 @@ function readBytes(path: string, shownAs: string, what: string): Buffer {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new InputError('', `cannot read ${what}: ${why}`, shownAs);
+  }
+}
+
+/** The bytes as UTF-8 text, refused if they are not (rather than read with replacement characters). */
+function utf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError('', 'not UTF-8 text (a scenario file is UTF-8)', file);
   }
 }
 
@@ -98,35 +108,36 @@ function jsonErrorOffset(text: string): number {
   return text.length;
 }
 
-/** Parse the text of a scenario file; the format comes from the extension. */
+/**
+ * Parse the text of a scenario file; the format comes from the extension. YAML is read safely:
+ * no custom tags (`!foo`, `!!js/function` are refused, not read as text), unique keys, a bound on
+ * aliases; JSON with duplicate keys is refused too (JSON.parse would keep the last).
+ */
 export function parseScenarioText(text: string, file: string): unknown {
   const ext = extname(file).toLowerCase();
   if (ext === '.json') {
+    let value: unknown;
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch (e) {
       const msg = (e as Error).message.replace(/ (in|after) JSON at position \d+.*$/, '');
       throw new InputError('', `invalid JSON at ${lineCol(text, jsonErrorOffset(text))}: ${msg}`, file);
     }
+    const dup = parseDocument(text, { schema: 'json', uniqueKeys: true }).errors.find((e) => e.code === 'DUPLICATE_KEY');
+    if (dup !== undefined) throw new InputError('', `invalid JSON at ${positionOf(dup)}: a key given twice in one object`, file);
+    return value;
   }
   if (ext === '.yaml' || ext === '.yml') {
-    try {
-      return parseYaml(text, { prettyErrors: true, uniqueKeys: true, intAsBigInt: false });
-    } catch (e) {
-      if (e instanceof YAMLParseError) {
-        const lp = e.linePos?.[0];
-        const where = lp ? `line ${lp.line}, column ${lp.col}` : 'unknown position';
-        throw new InputError('', `invalid YAML at ${where}: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`, file);
-      }
-      throw e;
-    }
+    const r = readYaml(text);
+    if (!r.ok) throw new InputError('', `invalid YAML${r.where === undefined ? '' : ` at ${r.where}`}: ${r.problem}`, file);
+    return r.value;
   }
   throw new InputError('', `unknown scenario format "${ext}": expected .yaml, .yml or .json`, file);
 }
 
 /** Read, validate and resolve a scenario file. Throws InputError on any bad input. */
 export function loadScenario(file: string, opts: LoadOptions = {}): ResolvedScenario {
-  const text = readBytes(file, file, 'scenario file').toString('utf8');
+  const text = utf8(readBytes(file, file, 'scenario file'), file);
   const raw = applyOverrides(parseScenarioText(text, file), opts.overrides ?? []);
   const parsed = validateScenario(raw, file);
   let snapshot: { path: string; sha256: string } | undefined;

@@ -4,7 +4,7 @@
  * read as YAML scalars: `0.18` is a number, `"0.18"` a string, `true` a boolean, `null` null.
  * Path segments that are integers index lists (`initial.subnets.0.tao_in`).
  */
-import { parse as parseYaml } from 'yaml';
+import { readYaml } from './yaml.js';
 import { InputError } from '../core/errors.js';
 
 export interface Override {
@@ -18,14 +18,15 @@ export function parseOverride(text: string, list = false): Override[] {
   if (eq <= 0) throw new InputError('--set', `"${text}" is not key=value (e.g. network.tao_weight=0.18)`);
   const path = text.slice(0, eq).trim();
   if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/.test(path)) throw new InputError('--set', `"${path}" is not a dotted key path (e.g. subnet_defaults.params.kappa)`);
+  // no scenario key is named so; setting one would reach Object.prototype
+  const odd = path.split('.').find((k) => k === '__proto__' || k === 'constructor' || k === 'prototype');
+  if (odd !== undefined) throw new InputError('--set', `${path}: "${odd}" is not a scenario key`);
   const raw = text.slice(eq + 1);
   const parts = list ? raw.split(',') : [raw];
   return parts.map((p) => {
-    try {
-      return { path, value: parseYaml(p.trim()) as unknown };
-    } catch {
-      throw new InputError('--set', `${path}: cannot read the value "${p.trim()}"`);
-    }
+    const r = readYaml(p.trim());
+    if (!r.ok) throw new InputError('--set', `${path}: cannot read the value "${p.trim()}" (${r.problem})`);
+    return { path, value: r.value };
   });
 }
 
@@ -37,7 +38,9 @@ export function applyOverrides(doc: unknown, overrides: readonly Override[]): un
     let node: Record<string, unknown> | unknown[] = root;
     keys.forEach((k, i) => {
       const last = i === keys.length - 1;
-      const key: string | number = Array.isArray(node) && /^\d+$/.test(k) ? Number(k) : k;
+      if (Array.isArray(node) && !/^\d+$/.test(k))
+        throw new InputError('--set', `${keys.slice(0, i).join('.')} is a list, so ${path} needs an index (a whole number) where it has "${k}"`);
+      const key: string | number = Array.isArray(node) ? Number(k) : k;
       if (last) {
         (node as Record<string | number, unknown>)[key] = value;
         return;
