@@ -5,6 +5,7 @@
  * scenario, the table and the reason in its commit.
  */
 import { createHash } from 'node:crypto';
+import Papa from 'papaparse';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,9 @@ const CASES: Record<string, readonly string[]> = {
   'mainnet-2026-08 12 epochs': ['scenarios/mainnet-2026-08.yaml', '--epochs', '12'],
 };
 
+/** The kinds of events.csv rows that come from a scenario's timeline. */
+const SCRIPTED = new Set(['stake', 'unstake', 'set_param', 'set_share_rule', 'burned_register', 'register_network', 'start_call']);
+
 const dir = mkdtempSync(join(tmpdir(), 'taosim-noreg-'));
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -38,6 +42,13 @@ describe('no-regression hashes of the shipped scenarios', () => {
         .map((f) => [f, sha256(join(out, f))]),
     );
     expect(Object.keys(hashes).length).toBeGreaterThanOrEqual(3);
+    // every scripted event of a shipped scenario does what the file says: none is refused unless
+    // the file says so on a line `# expects: <kind> <error>`
+    const file = readFileSync(CASES[name]![0]!, 'utf8');
+    const expected = [...file.matchAll(/^# expects: (\S+) (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    const events = Papa.parse<Record<string, string>>(readFileSync(join(out, 'events.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const refused = events.filter((e) => SCRIPTED.has(e.kind!) && e.result !== 'ok').map((e) => `${e.kind} ${e.result}`);
+    expect(refused.filter((r) => !expected.includes(r))).toEqual([]);
     await expect(JSON.stringify(hashes, null, 2) + '\n').toMatchFileSnapshot(`hashes/${name.replace(/[^a-z0-9]+/gi, '-')}.json`);
   });
 });
