@@ -86,6 +86,8 @@ export interface EpochFile {
   readonly vectors: EpochVector[];
   /** Whether the file held an array (the output mirrors the input's shape). */
   readonly isArray: boolean;
+  /** Vectors of an array marked with another `kind` (the shared fixture's "math" vectors), not replayed. */
+  readonly skipped: number;
 }
 
 export const raoToBigint = (v: Rao): bigint => BigInt(v);
@@ -160,8 +162,14 @@ export function parseEpochJson(data: unknown, file?: string): EpochFile {
   if (items.length === 0) throw new InputError('', 'the array holds no vector', file);
   const problems: string[] = [];
   const vectors: EpochVector[] = [];
+  let skipped = 0;
   items.forEach((item, k) => {
     const prefix = isArray ? [`[${k}].`] : [];
+    const kind = item !== null && typeof item === 'object' ? (item as { kind?: unknown }).kind : undefined;
+    if (isArray && kind !== undefined && kind !== 'epoch') {
+      skipped += 1;
+      return;
+    }
     const r = vector.safeParse(item);
     if (!r.success) {
       for (const issue of r.error.issues) {
@@ -178,7 +186,8 @@ export function parseEpochJson(data: unknown, file?: string): EpochFile {
     const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
     throw new InputError('', `${problems.length === 1 ? '' : `${problems.length} problems:\n  `}${shown.join('\n  ')}${more}`, file);
   }
-  return { vectors, isArray };
+  if (vectors.length === 0 && problems.length === 0) throw new InputError('', `the array holds no epoch vector (${skipped} of another kind)`, file);
+  return { vectors, isArray, skipped };
 }
 
 /** Read and validate an epoch file ("-" reads standard input). */

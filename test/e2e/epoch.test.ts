@@ -1,9 +1,10 @@
 /** `taosim epoch` end to end: the real binary on good and broken files. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { REPO_ROOT } from '../helpers/shared.js';
 
 const FIXTURE = 'test/fixtures/yuma-vectors.json';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -72,5 +73,19 @@ describe('taosim epoch', () => {
     const h = runCli(['epoch', '--help']);
     expect(h.code).toBe(0);
     expect(h.stdout).toMatch(/--format/);
+  });
+});
+
+describe('taosim epoch, as its help and the README say', () => {
+  it('reads stdin for "-", and replays the epoch vectors of the shipped fixture, skipping the math ones', () => {
+    const all = JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'yuma-vectors.json'), 'utf8')) as { kind: string }[];
+    const one = all.find((v) => v.kind === 'epoch')!;
+    const viaStdin = runCli(['epoch', '-'], { input: JSON.stringify(one) });
+    expect(viaStdin.code, viaStdin.stderr).toBe(0);
+    expect(JSON.parse(viaStdin.stdout).name).toBe((one as unknown as { name: string }).name);
+    const fixture = runCli(['epoch', 'test/fixtures/yuma-vectors.json']);
+    expect(fixture.code, fixture.stderr).toBe(0);
+    expect(JSON.parse(fixture.stdout)).toHaveLength(all.filter((v) => v.kind === 'epoch').length);
+    expect(fixture.stderr).toMatch(/8 vectors of another kind \(not "epoch"\) skipped/);
   });
 });

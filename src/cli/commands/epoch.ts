@@ -23,7 +23,9 @@ export const epochCommand: CommandModule<object, Args> = {
       .example('taosim epoch test/fixtures/yuma-vectors.json', 'replay every shared vector')
       .example('taosim epoch metagraph.json --format csv > out.csv', 'one row per (step, uid)'),
   handler: (args) => {
-    const file = loadEpochFile(args.file);
+    // yargs hands a lone "-" positional over as "": both mean stdin
+    const file = loadEpochFile(args.file === '' ? '-' : args.file);
+    if (file.skipped > 0) process.stderr.write(`taosim: ${file.skipped} vector${file.skipped === 1 ? '' : 's'} of another kind (not "epoch") skipped\n`);
     const results = file.vectors.map((v) => ({ name: v.name, steps: [...replay(v.inputs)] }));
     if (args.format === 'csv') {
       const lines = [EPOCH_CSV_HEADER.join(','), ...results.flatMap((r) => vectorCsvRows(r.name, r.steps))];
