@@ -213,6 +213,9 @@ function resolveEvents(f: ScenarioFile, pops: ReadonlyMap<number, Population> | 
       events.push({ ...party('unstake', e.unstake), kind: 'unstake', amount: e.unstake.amount });
     } else if (e.set_param) {
       const p = e.set_param;
+      const pop = p.scope === 'subnet' ? pops?.get(p.netuid) : undefined;
+      if (p.scope === 'subnet' && p.key === 'max_allowed_uids' && pop !== undefined && (p.value as number) < 1 + pop.validators + pop.miners)
+        out.push({ path: formatPath(['events', index, 'set_param', 'value']), problem: `subnet ${p.netuid} has ${1 + pop.validators + pop.miners} uids (owner, ${pop.validators} validators, ${pop.miners} miners): max_allowed_uids ${String(p.value)} is below it` });
       events.push(
         p.scope === 'subnet'
           ? { ...base, kind: 'set_param', scope: 'subnet', netuid: p.netuid, key: p.key, value: p.value as number | boolean | bigint }

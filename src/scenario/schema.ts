@@ -241,7 +241,10 @@ const quality = (what: string) => float(0, 1, what);
 const minerQuality = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('uniform'), low: quality('lowest quality').optional(), high: quality('highest quality').optional() }).strict(),
+    z
+      .object({ kind: z.literal('uniform'), low: quality('lowest quality').optional(), high: quality('highest quality').optional() })
+      .strict()
+      .refine((q) => (q.low ?? 0) <= (q.high ?? 1), { path: ['low'], message: 'expected low ≤ high (low is the lowest quality drawn)' }),
     z.object({ kind: z.literal('beta'), a: float(0.001, 1000, 'beta a'), b: float(0.001, 1000, 'beta b') }).strict(),
     z.object({ kind: z.literal('constant'), value: quality('quality') }).strict(),
   ],
@@ -399,7 +402,8 @@ export const scenarioSchema = z
         block_time_seconds: int(1, 3_600, 'seconds per block').optional(),
         blocks_per_epoch: int(1, 1_000_000, 'blocks per simulated epoch').optional(),
         block_step: int(1, 1_000_000, 'blocks per coinbase step (1 = block-exact)').optional(),
-        start_block: block.optional(),
+        // block numbers stay exact doubles through the run: far below 2^53
+        start_block: int(0, 2 ** 40, 'a start block').optional(),
       })
       .strict(),
     network: z

@@ -17,6 +17,7 @@ import { InputError } from '../core/errors.js';
 import { U96F32, fromF64 } from '../core/fixed.js';
 import type { SubnetCoinbaseInput } from '../chain/coinbase/index.js';
 import { type AlphaRao, type TaoRao, RAO_PER_TAO, U64_MAX, alphaRao, taoRao } from '../core/units.js';
+import type { ResolvedScenario } from './types.js';
 
 const REQUIRED = [
   'netuid', 'name', 'symbol', 'status', 'subnet_type', 'tempo', 'registered_at_block', 'bulk_call_block',
@@ -102,6 +103,8 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   if (firstError) throw new InputError(`row ${(firstError.row ?? 0) + 1}`, `malformed CSV: ${firstError.message}`, file);
   const [header, ...rows] = parsed.data;
   if (!header) throw new InputError('', 'empty file: expected a header row', file);
+  const twice = header.find((h, i) => header.indexOf(h) !== i);
+  if (twice !== undefined) throw new InputError('row 1', `column "${twice}" appears twice (which would win is not for a reader to guess)`, file);
   const known = new Set<string>([...REQUIRED, ...GLOBALS]);
   header.forEach((h) => {
     if (!known.has(h)) throw new InputError('header', `unknown column "${h}"`, file);
@@ -268,4 +271,21 @@ export function snapshotCoinbaseSubnets(snapshot: Snapshot): SubnetCoinbaseInput
     emissionEnabled: s.emissionEnabled,
     ownerCutEnabled: true,
   }));
+}
+
+/**
+ * What a snapshot scenario names must be in its snapshot: an override's netuid, and the netuid of
+ * every stake, unstake and subnet set_param (inline scenarios check these against the file itself).
+ */
+export function checkAgainstSnapshot(sc: ResolvedScenario, snapshot: Snapshot, file: string): void {
+  if (sc.initial.kind !== 'snapshot') return;
+  const have = new Set(snapshot.subnets.map((s) => s.netuid));
+  const list = () => `the snapshot has ${snapshot.subnets.length} subnets, netuids ${Math.min(...have)}..${Math.max(...have)}`;
+  for (const o of sc.initial.overrides)
+    if (!have.has(o.netuid)) throw new InputError(`initial.overrides.${o.netuid}`, `no subnet with this netuid in the snapshot (${list()})`, file);
+  for (const e of sc.events) {
+    const netuid = e.kind === 'stake' || e.kind === 'unstake' ? e.netuid : e.kind === 'set_param' && e.scope === 'subnet' ? e.netuid : undefined;
+    if (netuid !== undefined && !have.has(netuid))
+      throw new InputError(`events[${e.index}].${e.kind}.netuid`, `no subnet with this netuid in the snapshot (got ${netuid}; ${list()})`, file);
+  }
 }

@@ -16,7 +16,7 @@
  */
 import { InputError } from '../core/errors.js';
 import { type TaoRao, taoRao } from '../core/units.js';
-import { blockEmission, coinbaseTerms } from '../chain/coinbase/index.js';
+import { blockEmission, coinbaseTerms, TOTAL_SUPPLY } from '../chain/coinbase/index.js';
 import {
   coinbaseInput,
   distributeEmission,
@@ -62,7 +62,11 @@ function gateBlock(w: World, b0: number, k: number): number {
 export function stepBlocks(w: World, k: number, runner: EpochRunner = sequentialRunner): TaoRao {
   const b0 = w.block + 1;
   updateRegistrationPrices(w, b0, k);
-  const e = w.network.blockEmission ?? blockEmission(w.issuance);
+  // SIM-DIVERGENCE: a scenario's fixed block emission (a what-if) stops at the 21M cap too, as the
+  // chain's schedule does; the k blocks of a step never mint past it
+  const room = (TOTAL_SUPPLY > w.issuance ? TOTAL_SUPPLY - w.issuance : 0n) / BigInt(k);
+  const wanted = w.network.blockEmission ?? blockEmission(w.issuance);
+  const e = taoRao(wanted < room ? wanted : room);
   w.issuance = taoRao(w.issuance + e * BigInt(k));
   const t = coinbaseTerms(coinbaseInput(w, gateBlock(w, b0, k), e));
   const given = injectAndMaybeSwap(w, t, k);

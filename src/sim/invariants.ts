@@ -3,12 +3,14 @@
  * and with `--check` in the CLI. A violation is a bug: it stops the run with the values involved.
  */
 import { InvariantViolation } from '../core/errors.js';
+import { TOTAL_SUPPLY } from '../chain/coinbase/constants.js';
 import { ROOT_NETUID } from '../chain/staking/ledger.js';
 import type { World } from './world.js';
 
 const s = (v: bigint): string => v.toString();
 
 export function checkInvariants(w: World): void {
+  if (w.issuance > TOTAL_SUPPLY) throw new InvariantViolation('issuance within the 21M TAO cap', { block: String(w.block), issuance: s(w.issuance), cap: s(TOTAL_SUPPLY) });
   // TAO: every rao of the issuance is somewhere.
   const pools = w.subnets.reduce((a, x) => a + x.pool.taoReserve, 0n);
   const free = w.ledger.coldkeysWithBalance().reduce((a, c) => a + w.ledger.freeBalance(c), 0n);

@@ -8,18 +8,15 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { CommandModule } from 'yargs';
 import { InvariantViolation } from '../../core/errors.js';
-import { loadScenario } from '../../scenario/load.js';
 import { parseOverride } from '../../scenario/overrides.js';
 import { scenarioHash } from '../../scenario/resolve.js';
-import { readSnapshot } from '../../scenario/snapshot.js';
 import { OutputWriter } from '../../output/write.js';
 import { EVENT_HEADER, NETWORK_HEADER, NEURON_HEADER, SUBNET_HEADER, eventRows, networkRow, neuronRows, subnetRows } from '../../output/reporters.js';
-import { checkSupported } from '../../sim/engine.js';
 import { epochRunner } from '../../sim/epochPool.js';
 import { run } from '../../sim/run.js';
-import { buildWorld } from '../../sim/world.js';
 import { VERSION } from '../../version.js';
 import { MAX_EPOCHS, MAX_SEED, text, valued, wholeNumber } from '../flags.js';
+import { prepare } from '../prepare.js';
 
 interface Args {
   scenario: string;
@@ -53,10 +50,7 @@ export const runCommand: CommandModule<object, Args> = {
       .example('taosim run scenarios/baseline.yaml --seed 7 --check --out out/b7', 'another seed, invariants checked every block'),
   handler: (args) => {
     const overrides = (args.set ?? []).flatMap((t) => parseOverride(t));
-    const sc = loadScenario(args.scenario, { seed: args.seed, overrides });
-    const snapshot = sc.initial.kind === 'snapshot' ? readSnapshot(sc.initial.path) : undefined;
-    const world = buildWorld(sc, snapshot);
-    checkSupported(world);
+    const { sc, world } = prepare(args.scenario, { seed: args.seed, overrides });
     const epochs = args.epochs ?? sc.run.epochs;
     const blockStep = args.blockStep ?? sc.run.block_step;
 

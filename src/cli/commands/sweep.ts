@@ -12,6 +12,7 @@ import type { CommandModule } from 'yargs';
 import { MAX_EPOCHS, MAX_SEED, text, valued, wholeNumber, wholeNumberList } from '../flags.js';
 import { InputError } from '../../core/errors.js';
 import { loadScenario } from '../../scenario/load.js';
+import { prepare } from '../prepare.js';
 import { parseOverride, type Override } from '../../scenario/overrides.js';
 import { scenarioHash } from '../../scenario/resolve.js';
 import { toCsv } from '../../output/csv.js';
@@ -81,7 +82,7 @@ export const sweepCommand: CommandModule<object, Args> = {
         jobs.push({ id: `run-${String(jobs.length).padStart(4, '0')}`, seed, overrides: combo, texts: combo.map((o) => `${o.path}=${JSON.stringify(o.value)}`) });
     // validate every combination before running anything: a bad value stops here with exit 2
     const hashes = new Map<string, string>();
-    for (const j of jobs) hashes.set(j.id, scenarioHash(loadScenario(args.scenario, { seed: j.seed, overrides: j.overrides })));
+    for (const j of jobs) hashes.set(j.id, scenarioHash(prepare(args.scenario, { seed: j.seed, overrides: j.overrides }).sc));
 
     const out = args.out ?? join('out', `${base.name}-sweep`);
     ensureDir(join(out, 'runs'));

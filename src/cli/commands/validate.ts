@@ -1,7 +1,7 @@
 /** `taosim validate <scenario>`: check a scenario file and print it resolved, with every default filled. */
 import type { CommandModule } from 'yargs';
 import { MAX_SEED, valued, wholeNumber } from '../flags.js';
-import { loadScenario } from '../../scenario/load.js';
+import { prepare } from '../prepare.js';
 import { describeResolved } from '../../scenario/resolve.js';
 
 interface Args {
@@ -18,7 +18,7 @@ export const validateCommand: CommandModule<object, Args> = {
       .option('seed', { type: 'string', ...valued, coerce: wholeNumber('--seed', 0, MAX_SEED), describe: "override the file's seed" })
       .example('taosim validate scenarios/examples/minimal.yaml', 'print the resolved scenario and its hash'),
   handler: (args) => {
-    const resolved = loadScenario(args.scenario, { seed: args.seed });
+    const resolved = prepare(args.scenario, { seed: args.seed }).sc;
     process.stdout.write(JSON.stringify(describeResolved(resolved), null, 2) + '\n');
   },
 };
