@@ -42,3 +42,11 @@ describe('bad flags', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('a shorter run than the file', () => {
+  it('says which of its events will not happen', () => {
+    const r = runCli(['run', 'scenarios/examples/minimal.yaml', '--epochs', '4', '--neurons', 'off', '--out', join(dir, 'short')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('--epochs 4: 1 event of the scenario at epoch 4 or later will not happen');
+  });
+});

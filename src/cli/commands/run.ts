@@ -52,6 +52,8 @@ export const runCommand: CommandModule<object, Args> = {
     const overrides = (args.set ?? []).flatMap((t) => parseOverride(t));
     const { sc, world } = prepare(args.scenario, { seed: args.seed, overrides });
     const epochs = args.epochs ?? sc.run.epochs;
+    const unreached = sc.events.filter((e) => e.at_epoch >= epochs).length;
+    if (unreached > 0) process.stderr.write(`taosim: --epochs ${epochs}: ${unreached} event${unreached === 1 ? '' : 's'} of the scenario at epoch ${epochs} or later will not happen\n`);
     const blockStep = args.blockStep ?? sc.run.block_step;
 
     const neuronRowsEstimate = epochs * world.subnets.reduce((a, s) => a + s.metagraph.n, 0);
