@@ -34,6 +34,8 @@ describe('validate reads the snapshot', () => {
       expect(v.stderr).toContain('no subnet with this netuid in the snapshot');
     }
     expect(runCli(['validate', snapScenario('')]).code).toBe(0);
+    const uids = snapScenario('events:\n  - at_epoch: 1\n    set_param: { netuid: 3, key: max_allowed_uids, value: 2 }\n');
+    expect(() => prepare(uids)).toThrow(/events\[0\]\.set_param\.value: subnet 3 holds 4 uids: max_allowed_uids 2 is below it/);
   });
 });
 
