@@ -38,7 +38,6 @@ import {
 /** Runtime `InitialMinStake` (`DefaultMinStake`): 0.002 TAO. */
 export const DEFAULT_MIN_STAKE = 2_000_000n;
 
-export type { Refused };
 
 export interface FlowOptions {
   /** Whether the block has an author to receive fees (default true); without one fees are burned. */
