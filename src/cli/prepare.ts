@@ -14,7 +14,7 @@ export function prepare(file: string, opts: LoadOptions = {}): { sc: ResolvedSce
   const sc = loadScenario(file, opts);
   const snapshot = sc.initial.kind === 'snapshot' ? readSnapshot(sc.initial.path) : undefined;
   if (snapshot !== undefined) checkAgainstSnapshot(sc, snapshot, file);
-  const world = buildWorld(sc, snapshot);
+  const world = buildWorld(sc, snapshot, opts.strategies);
   checkSupported(world);
   // a set_param that would leave fewer uids than a subnet holds, now that its population is known
   for (const e of sc.events) {

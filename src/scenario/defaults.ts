@@ -145,3 +145,6 @@ export const NOMINATOR_COLDKEY_DEFAULT = d(
   'coldkey name',
   'taosim',
 );
+
+/** market.tao_usd when the file gives none: behaviour.md §5 (TAO start price $250, 2025-Q2 … 2026-Q3 range $185–460). */
+export const TAO_USD_DEFAULT = d(250, 'USD per TAO', 'shared/spec/behaviour.md, TAO/USD and the alpha market: start price $250');

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve as resolvePath } from 'node:path';
 import { parseDocument } from 'yaml';
+import type { StrategyRegistry } from '../agents/registry.js';
 import { InputError } from '../core/errors.js';
 import { resolveScenario } from './resolve.js';
 import type { ResolvedScenario } from './types.js';
@@ -18,6 +19,8 @@ export interface LoadOptions {
   readonly seed?: number;
   /** Keys set from the command line (CLI --set), validated with the file. */
   readonly overrides?: readonly Override[];
+  /** Where the populations' strategies are found (default: the built-in ones). */
+  readonly strategies?: StrategyRegistry;
 }
 
 function readBytes(path: string, shownAs: string, what: string): Buffer {
@@ -146,5 +149,5 @@ export function loadScenario(file: string, opts: LoadOptions = {}): ResolvedScen
     const bytes = readBytes(path, file, `initial.from_snapshot "${parsed.initial.from_snapshot}" (${path})`);
     snapshot = { path, sha256: createHash('sha256').update(bytes).digest('hex') };
   }
-  return resolveScenario(parsed, { file, seed: opts.seed, snapshot });
+  return resolveScenario(parsed, { file, seed: opts.seed, snapshot, strategies: opts.strategies });
 }

@@ -17,6 +17,7 @@ import {
   POPULATION_DEFAULTS,
   RUN_DEFAULTS,
   SHARE_RULE_DEFAULTS,
+  TAO_USD_DEFAULT,
   SUBNET_PARAM_DEFAULTS,
   SUBNET_STATE_DEFAULTS,
   U64_MAX_BIG,
@@ -32,6 +33,10 @@ import {
   problemsError,
   runEpochs,
 } from './schema.js';
+import { type Distribution, misfit } from '../agents/params.js';
+import { StrategyRegistry } from '../agents/registry.js';
+import type { AgentPopulationInput, DistributionInput, TaoUsdInput } from './schema.js';
+import type { ResolvedPopulation, TaoUsd } from './types.js';
 import type { SubnetParams, ValidatorStake, MinerQuality, Population, SubnetState, ResolvedSubnet, ShareRule, ResolvedNetwork, ResolvedRun, InlineInitial, SnapshotOverride, SnapshotInitial, ResolvedEvent, ResolvedScenario } from './types.js';
 
 export interface ResolveContext {
@@ -41,6 +46,8 @@ export interface ResolveContext {
   readonly seed?: number;
   /** What load.ts found at `from_snapshot`. */
   readonly snapshot?: { readonly path: string; readonly sha256: string };
+  /** Where the populations' strategies are looked up (default: the built-in ones). */
+  readonly strategies?: StrategyRegistry;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,6 +341,7 @@ export function resolveScenario(f: ScenarioFile, ctx: ResolveContext): ResolvedS
   }
 
   const events = resolveEvents(f, pops, problems);
+  const populations = resolvePopulations(f.populations ?? [], ctx.strategies ?? StrategyRegistry.builtin(), pops, problems);
   if (problems.length > 0) throw problemsError(problems, ctx.file);
 
   return deepFreeze({
@@ -345,7 +353,66 @@ export function resolveScenario(f: ScenarioFile, ctx: ResolveContext): ResolvedS
     subnet_defaults: { params: defParams, population: defPop },
     initial,
     events,
+    populations,
+    market: { tao_usd: resolveTaoUsd(f.market?.tao_usd) },
   });
+}
+
+function toDistribution(d: DistributionInput): Distribution {
+  if (typeof d === 'number') return { kind: 'constant', value: d };
+  if (d.kind === 'beta') return { kind: 'beta', a: d.a, b: d.b, low: d.low ?? 0, high: d.high ?? 1 };
+  return d;
+}
+
+/** Each population's strategy found in the registry, its parameters checked against their specs. */
+function resolvePopulations(list: readonly AgentPopulationInput[], reg: StrategyRegistry, inline: Map<number, Population> | null, out: Problem[]): ResolvedPopulation[] {
+  const names = new Set<string>();
+  return list.map((p, index): ResolvedPopulation => {
+    const at = (...k: PropertyKey[]) => formatPath(['populations', index, ...k]);
+    const name = p.name ?? `${p.class}-${p.strategy}-${index}`;
+    if (names.has(name)) out.push({ path: at('name'), problem: `duplicate population name (got ${JSON.stringify(name)})` });
+    names.add(name);
+    const strat = reg.get(p.class, p.strategy);
+    const params: Record<string, Distribution> = {};
+    if (strat === undefined) {
+      const known = reg.names(p.class);
+      out.push({ path: at('strategy'), problem: `no ${p.class} strategy named ${JSON.stringify(p.strategy)} (expected one of ${known.length ? known.join(', ') : 'none'})` });
+    } else {
+      for (const key of Object.keys(p.params ?? {}).sort()) {
+        const spec = strat.params[key];
+        if (spec === undefined) {
+          out.push({ path: at('params', key), problem: `unknown parameter of ${p.class} strategy ${p.strategy} (allowed here: ${Object.keys(strat.params).sort().join(', ')})` });
+          continue;
+        }
+        const d = toDistribution(p.params![key]!);
+        if (d.kind === 'uniform' && d.low > d.high) out.push({ path: at('params', key), problem: `uniform low ${d.low} is above high ${d.high}` });
+        else if (d.kind === 'beta' && d.low > d.high) out.push({ path: at('params', key), problem: `beta low ${d.low} is above high ${d.high}` });
+        const why = misfit(spec, d);
+        if (why !== undefined) out.push({ path: at('params', key), problem: why });
+        params[key] = d;
+      }
+      for (const key of Object.keys(strat.params).sort()) params[key] ??= { kind: 'constant', value: strat.params[key]!.default };
+      if ((strat.adopt ?? 'none') !== 'none' && p.count !== 'per_subnet')
+        out.push({ path: at('count'), problem: `a ${p.class} ${p.strategy} agent takes over a subnet's ${strat.adopt === 'owner' ? 'owner' : 'built-in miners'}: expected count: per_subnet (got ${p.count})` });
+    }
+    const subnets = p.subnets ?? 'all';
+    if (Array.isArray(subnets)) {
+      const seen = new Set<number>();
+      subnets.forEach((n, k) => {
+        if (seen.has(n)) out.push({ path: at('subnets', k), problem: `duplicate netuid (got ${n})` });
+        seen.add(n);
+        if (inline !== null && !inline.has(n)) out.push({ path: at('subnets', k), problem: `no subnet with this netuid in initial.subnets (got ${n}; have ${[...inline.keys()].sort((a, b) => a - b).join(', ')})` });
+      });
+    }
+    const sorted = Object.fromEntries(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return { index, name, class: p.class, strategy: p.strategy, count: p.count, subnets: Array.isArray(subnets) ? [...subnets].sort((a, b) => a - b) : subnets, params: sorted };
+  });
+}
+
+function resolveTaoUsd(t: TaoUsdInput | undefined): TaoUsd {
+  if (t === undefined) return { kind: 'constant', value: TAO_USD_DEFAULT.value };
+  if (typeof t === 'number') return { kind: 'constant', value: t };
+  return t;
 }
 
 function deepFreeze<T>(v: T): T {
@@ -365,7 +432,12 @@ function deepFreeze<T>(v: T): T {
  */
 export function scenarioHash(s: ResolvedScenario): string {
   const initial = s.initial.kind === 'snapshot' ? { ...s.initial, path: undefined } : s.initial;
-  return createHash('sha256').update(canonicalJson({ ...s, seed: undefined, initial })).digest('hex');
+  // no populations and the default market: left out, so a scenario without agents keeps the hash
+  // it had before agents existed
+  const populations = s.populations.length === 0 ? undefined : s.populations;
+  const m = s.market.tao_usd;
+  const market = m.kind === 'constant' && m.value === TAO_USD_DEFAULT.value ? undefined : s.market;
+  return createHash('sha256').update(canonicalJson({ ...s, seed: undefined, initial, populations, market })).digest('hex');
 }
 
 function unitsOf(defs: Record<string, { unit: string }>): Record<string, string> {

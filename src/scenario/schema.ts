@@ -388,6 +388,77 @@ const event = z
 export const EVENT_KINDS = ['stake', 'unstake', 'set_param', 'set_share_rule', 'burned_register', 'register_network', 'start_call'] as const;
 
 // ---------------------------------------------------------------------------------------------
+// Agent populations (strategies and their parameters are checked against the registry in
+// resolve.ts) and the exogenous market.
+
+const BIG = 1e15;
+const num = (what: string) => float(-BIG, BIG, what);
+const positive = (what: string) => float(1e-12, BIG, what);
+const distribution = z.union(
+  [
+    num('a parameter value'),
+    z.discriminatedUnion(
+      'kind',
+      [
+        z.object({ kind: z.literal('constant'), value: num('the value') }).strict(),
+        z.object({ kind: z.literal('uniform'), low: num('low'), high: num('high') }).strict(),
+        z.object({ kind: z.literal('lognormal'), median: positive('the median'), sigma: float(0, 10, 'σ of the log') }).strict(),
+        z.object({ kind: z.literal('pareto'), min: positive('the minimum'), shape: float(0.01, 100, 'the Pareto shape') }).strict(),
+        z.object({ kind: z.literal('beta'), a: float(0.001, 1000, 'beta a'), b: float(0.001, 1000, 'beta b'), low: num('low').optional(), high: num('high').optional() }).strict(),
+      ],
+      { error: 'expected kind: one of constant, uniform, lognormal, pareto, beta' },
+    ),
+  ],
+  { error: 'expected a number or a distribution {kind: constant|uniform|lognormal|pareto|beta, …}' },
+);
+export type DistributionInput = z.output<typeof distribution>;
+
+export const SUBNET_RANKINGS = ['tao_in', 'moving_price', 'alpha_out'] as const;
+const agentPopulation = z
+  .object({
+    name: z.string({ error: 'expected a population name' }).regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { error: 'expected a population name: 1–40 lower-case letters, digits, "_" or "-"' }).optional(),
+    class: oneOf(['miner', 'validator', 'staker', 'owner'] as const, 'an agent class'),
+    strategy: name('a strategy name'),
+    count: z.union([int(1, 1_000_000, 'a number of agents'), z.literal('per_subnet')], { error: 'expected count: a number of agents in [1, 1000000], or per_subnet' }),
+    subnets: z
+      .union(
+        [
+          z.literal('all'),
+          z.array(netuid, { error: 'expected a list of netuids' }).min(1, { error: 'expected at least one netuid' }),
+          z.object({ top: int(1, 65_535, 'how many subnets'), by: oneOf(SUBNET_RANKINGS, 'a ranking') }).strict(),
+        ],
+        { error: 'expected subnets: all, a list of netuids, or {top: N, by: tao_in|moving_price|alpha_out}' },
+      )
+      .optional(),
+    params: z.record(z.string(), distribution, { error: 'expected a map of parameter names to values or distributions' }).optional(),
+  })
+  .strict();
+export type AgentPopulationInput = z.output<typeof agentPopulation>;
+
+const taoUsd = z.union(
+  [
+    positive('USD per TAO'),
+    z.discriminatedUnion(
+      'kind',
+      [
+        z.object({ kind: z.literal('constant'), value: positive('USD per TAO') }).strict(),
+        z
+          .object({
+            kind: z.literal('gbm'),
+            start: positive('the start price, USD per TAO'),
+            drift: float(-10, 10, 'the annual drift μ'),
+            volatility: float(0, 10, 'the annual volatility σ'),
+          })
+          .strict(),
+      ],
+      { error: 'expected kind: constant or gbm' },
+    ),
+  ],
+  { error: 'expected a USD price or {kind: constant|gbm, …}' },
+);
+export type TaoUsdInput = z.output<typeof taoUsd>;
+
+// ---------------------------------------------------------------------------------------------
 // The file.
 
 export const scenarioSchema = z
@@ -414,6 +485,8 @@ export const scenarioSchema = z
     subnet_defaults: z.object({ params: subnetParams, population }).partial().strict().optional(),
     initial,
     events: z.array(event, { error: 'expected a list of events' }).optional(),
+    populations: z.array(agentPopulation, { error: 'expected a list of populations' }).optional(),
+    market: z.object({ tao_usd: taoUsd }).partial().strict().optional(),
   })
   .strict();
 export type ScenarioFile = z.output<typeof scenarioSchema>;

@@ -4,6 +4,8 @@
  */
 import type { ShareRule, SubnetParams } from '../chain/state.js';
 import type { AlphaRao, TaoRao } from '../core/units.js';
+import type { Distribution } from '../agents/params.js';
+import type { AgentClass } from '../agents/classes.js';
 import type { RootSellMode } from './defaults.js';
 import type { NETWORK_PARAM_FIELDS, SUBNET_FLAG_FIELDS } from './schema.js';
 
@@ -145,6 +147,24 @@ export type ResolvedEvent = { readonly index: number; readonly at_epoch: number 
   | { readonly kind: 'start_call'; readonly netuid: number }
 );
 
+/** An agent population: its strategy's every parameter as a distribution (defaults filled in). */
+export interface ResolvedPopulation {
+  /** Position in the file's populations list. */
+  readonly index: number;
+  readonly name: string;
+  readonly class: AgentClass;
+  readonly strategy: string;
+  readonly count: number | 'per_subnet';
+  readonly subnets: 'all' | readonly number[] | { readonly top: number; readonly by: 'tao_in' | 'moving_price' | 'alpha_out' };
+  /** Sorted by name. */
+  readonly params: Readonly<Record<string, Distribution>>;
+}
+
+/** USD per TAO over the run. */
+export type TaoUsd =
+  | { readonly kind: 'constant'; readonly value: number }
+  | { readonly kind: 'gbm'; readonly start: number; readonly drift: number; readonly volatility: number };
+
 export interface ResolvedScenario {
   readonly name: string;
   readonly description: string;
@@ -155,5 +175,8 @@ export interface ResolvedScenario {
   readonly initial: InlineInitial | SnapshotInitial;
   /** By at_epoch; events of one epoch in file order (`index`). */
   readonly events: readonly ResolvedEvent[];
+  /** In file order. */
+  readonly populations: readonly ResolvedPopulation[];
+  readonly market: { readonly tao_usd: TaoUsd };
 }
 

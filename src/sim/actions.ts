@@ -4,7 +4,7 @@
  * after subtensor's error, never an exception, and it changes nothing.
  */
 import type { Action } from '../agents/actions.js';
-import { type ChainError, refuse, type Refused } from '../chain/errors.js';
+import { refuse, type Refused } from '../chain/errors.js';
 import { addStake } from '../chain/staking/addStake.js';
 import { transitionStake } from '../chain/staking/moveStake.js';
 import { removeStake } from '../chain/staking/removeStake.js';
@@ -16,25 +16,7 @@ import { setWeights, setWeightsMany } from '../chain/subnets/weights.js';
 import { type TaoRao, taoRao } from '../core/units.js';
 import { ZERO_FLOWS } from './meters.js';
 import type { World } from './world.js';
-
-/** The simulator's own refusal: a setting it does not model. */
-export type SimRefusal = 'NotSimulated';
-
-export interface SimEvent {
-  readonly block: number;
-  readonly kind: string;
-  readonly netuid: number | null;
-  readonly coldkey: string;
-  readonly hotkey: string;
-  /** Amount in (TAO or alpha rao, as `unit` says). */
-  readonly amount: bigint;
-  readonly unit: 'tao' | 'alpha' | '';
-  /** ok, or the subtensor error that refused it. */
-  readonly result: 'ok' | ChainError | SimRefusal;
-  /** Amount out, rao (alpha for stake, TAO for unstake). */
-  readonly amountOut: bigint;
-  readonly detail: string;
-}
+import type { SimEvent } from './events.js';
 
 const refusedWith = (r: Refused, detail = '') => ({ result: r.error, amountOut: 0n, detail });
 

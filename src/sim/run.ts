@@ -12,10 +12,15 @@ import { builtinValidatorActions } from '../agents/builtin.js';
 import type { Observation } from '../agents/observation.js';
 import { timelineActions } from '../agents/timeline.js';
 import type { ResolvedEvent, ResolvedScenario } from '../scenario/types.js';
-import { applyAction, type SimEvent } from './actions.js';
+import { applyAction } from './actions.js';
+import type { SimEvent } from './events.js';
 import { stepBlocks } from './engine.js';
 import type { EpochRunner } from './epochPool.js';
 import { checkInvariants } from './invariants.js';
+import { agentsAccount, agentsAct } from './agents.js';
+import { advanceTrail, newTrail, observe } from './observe.js';
+import type { Stream } from '../core/rng.js';
+import { taoRao } from '../core/units.js';
 import { ZERO_FLOWS } from './meters.js';
 import type { World } from './world.js';
 
@@ -36,45 +41,49 @@ export interface EpochRecord {
   /** TAO minted in the epoch's last block. */
   readonly blockEmission: bigint;
   readonly events: readonly SimEvent[];
-}
-
-/** The read-only view the step's policies decide on. */
-function observe(w: World, epoch: number): Observation {
-  return {
-    epoch,
-    block: w.block,
-    subnets: w.subnets.map((s) => ({ netuid: s.netuid, ownerHotkey: s.ownerHotkey, ownerColdkey: s.ownerColdkey, hotkeys: s.metagraph.hotkeys, population: w.population.get(s.netuid)! })),
-  };
+  /** USD per TAO at the end of the epoch. */
+  readonly taoUsd: number;
 }
 
 /**
  * decide → queue → apply at the step boundary: the timeline's events of the epoch (file order),
- * then the built-in validators (ascending netuid, uid order), each action through the chain.
+ * then the built-in validators (ascending netuid, uid order), each action through the chain; then
+ * the agents (agents.ts), all deciding on the same observation, applied in a seeded order.
  */
-function act(w: World, epoch: number, events: readonly ResolvedEvent[]): SimEvent[] {
-  const obs = observe(w, epoch);
+function act(w: World, obs: Observation, events: readonly ResolvedEvent[], order: Stream | undefined): SimEvent[] {
   const queue = [...timelineActions(obs, events), ...builtinValidatorActions(obs, w.rng)];
   const out: SimEvent[] = [];
   for (const a of queue) out.push(...applyAction(w, a));
+  if (order !== undefined) out.push(...agentsAct(w, w.agents, obs, (a) => applyAction(w, a), order));
   return out;
 }
 
 export function* run(w: World, sc: ResolvedScenario, opts: RunOptions): Generator<EpochRecord> {
   const epochs = opts.epochs ?? sc.run.epochs;
+  const step = opts.blockStep ?? sc.run.block_step;
+  const agents = w.agents.length > 0;
+  const trail = agents ? newTrail(w, sc.market.tao_usd, sc.run.blocks_per_epoch, sc.run.block_time_seconds) : undefined;
+  const order = agents ? w.rng('agents/order') : undefined;
+  const m0 = sc.market.tao_usd;
+  const taoUsd = m0.kind === 'constant' ? m0.value : m0.start;
   let next = 0;
+  let e = taoRao(0n);
   for (let epoch = 0; epoch < epochs; epoch++) {
+    const obs = observe(w, epoch, { trail, blocksPerStep: sc.run.blocks_per_epoch, lastEmission: e, taoUsd });
     for (const m of w.meters.values()) m.flows = ZERO_FLOWS();
     const due: ResolvedEvent[] = [];
     while (next < sc.events.length && sc.events[next]!.at_epoch === epoch) due.push(sc.events[next++]!);
-    const events = act(w, epoch, due);
-    let e = 0n;
-    const step = opts.blockStep ?? sc.run.block_step;
+    const events = act(w, obs, due, order);
     for (let done = 0; done < sc.run.blocks_per_epoch; ) {
       const k = Math.min(step, sc.run.blocks_per_epoch - done);
-      e = stepBlocks(w, k, opts.runner);
+      e = taoRao(stepBlocks(w, k, opts.runner));
       done += k;
       if (opts.check) checkInvariants(w);
     }
-    yield { epoch, block: w.block, blockEmission: e, events };
+    if (trail !== undefined) {
+      agentsAccount(w, w.agents);
+      advanceTrail(w, trail);
+    }
+    yield { epoch, block: w.block, blockEmission: e, events, taoUsd: trail?.taoUsd ?? taoUsd };
   }
 }

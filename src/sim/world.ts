@@ -20,6 +20,8 @@ import { Metagraph } from '../chain/subnets/metagraph.js';
 import type { Snapshot } from '../scenario/snapshot.js';
 import type { Population, ResolvedScenario, ResolvedSubnet, SubnetParams, SubnetState } from '../scenario/types.js';
 import { type SubnetMeters, ZERO_FLOWS } from './meters.js';
+import { type Agent, createAgents, planAgents } from './agents.js';
+import { StrategyRegistry } from '../agents/registry.js';
 
 export interface World extends ChainState {
   outside: TaoRao;
@@ -31,6 +33,8 @@ export interface World extends ChainState {
   readonly subnetDefaults: { readonly params: SubnetParams; readonly population: Population };
   readonly seed: number;
   readonly rng: (name: string) => Stream;
+  /** The populations' agents (none: the agent layer is off and costs nothing). */
+  readonly agents: Agent[];
 }
 
 /** Hotkey of built-in validator k: shared by every subnet, as mainnet's large validators are. */
@@ -76,7 +80,7 @@ function seedsFromSnapshot(sc: ResolvedScenario, snap: Snapshot): SubnetSeed[] {
   });
 }
 
-function buildSubnet(seed: SubnetSeed, ledger: Ledger, startBlock: number, root: { seedNum: number }): { subnet: Subnet; population: BuiltinSubnet } {
+function buildSubnet(seed: SubnetSeed, ledger: Ledger, startBlock: number, root: { seedNum: number; minerColdkey: Map<number, string> }): { subnet: Subnet; population: BuiltinSubnet } {
   const { state: s, params, population: pop } = seed;
   const netuid = s.netuid;
   const rng = stream(root.seedNum, `population/${netuid}`);
@@ -91,7 +95,8 @@ function buildSubnet(seed: SubnetSeed, ledger: Ledger, startBlock: number, root:
   const q = minerQualities(pop.miner_quality, pop.miners, rng);
   for (let k = 0; k < pop.miners; k++) {
     const hk = `miner-${netuid}-${k}`;
-    ledger.createHotkey(hk, `miner-ck-${netuid}-${k}`);
+    // a miner operator agent that took the subnet's built-in miners over holds them all
+    ledger.createHotkey(hk, root.minerColdkey.get(netuid) ?? `miner-ck-${netuid}-${k}`);
     neurons.push({ hotkey: hk, coldkey: ledger.ownerOf(hk), role: 'miner', quality: q[k]! });
   }
   if (neurons.length > params.max_allowed_uids)
@@ -148,8 +153,11 @@ function buildSubnet(seed: SubnetSeed, ledger: Ledger, startBlock: number, root:
   return { subnet, population };
 }
 
-/** Build the world. A snapshot scenario needs the snapshot (read by scenario/, passed in). */
-export function buildWorld(sc: ResolvedScenario, snapshot?: Snapshot): World {
+/**
+ * Build the world. A snapshot scenario needs the snapshot (read by scenario/, passed in); the
+ * populations' strategies come from `strategies` (default: the built-in ones).
+ */
+export function buildWorld(sc: ResolvedScenario, snapshot?: Snapshot, strategies?: StrategyRegistry): World {
   const ledger = new Ledger();
   const seedNum = sc.seed;
   let seeds: SubnetSeed[];
@@ -179,7 +187,9 @@ export function buildWorld(sc: ResolvedScenario, snapshot?: Snapshot): World {
   // SIM-DIVERGENCE: the refund rule's deployment block is taken as the run's start: the initial
   // subnets are older, the ones registered in the run newer (the chain's block is a migration's)
   network.taoInRefundDeploymentBlock = startBlock;
-  const built = seeds.map((s) => buildSubnet(s, ledger, startBlock, { seedNum }));
+  const plans = sc.populations.length === 0 ? [] : planAgents(sc, seeds.map((s) => s.state), strategies ?? StrategyRegistry.builtin());
+  const minerColdkey = new Map(plans.filter((p) => p.strategy.adopt === 'miners').map((p) => [p.home, p.coldkey]));
+  const built = seeds.map((s) => buildSubnet(s, ledger, startBlock, { seedNum, minerColdkey }));
   const subnets = built.map((b) => b.subnet);
   const population = new Map(built.map((b) => [b.subnet.netuid, b.population]));
 
@@ -194,11 +204,14 @@ export function buildWorld(sc: ResolvedScenario, snapshot?: Snapshot): World {
   if (issuance === 0n) issuance = taoRao(pooled);
   if (issuance < pooled)
     throw new InputError('network.total_issuance', `is ${issuance} rao, less than the TAO in pools and on root (${pooled} rao)`);
-  return {
+  const w: World = {
     block: startBlock, issuance: taoRao(issuance), outside: taoRao(issuance - pooled), authorFees: taoRao(0n),
     strandedTao: taoRao(0n), recycledTao: taoRao(0n), rootPool, ledger, takeChanged: new Map(), subnets, network, seed: seedNum, population,
     meters: new Map(subnets.map((x): [number, SubnetMeters] => [x.netuid, { flows: ZERO_FLOWS(), last: undefined }])),
     subnetDefaults: sc.subnet_defaults,
     rng: (name: string) => stream(seedNum, name),
+    agents: [],
   };
+  w.agents.push(...createAgents(w, sc, plans));
+  return w;
 }

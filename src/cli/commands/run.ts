@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { CommandModule } from 'yargs';
-import { InvariantViolation } from '../../core/errors.js';
+import { InputError, InvariantViolation } from '../../core/errors.js';
 import { parseOverride } from '../../scenario/overrides.js';
 import { scenarioHash } from '../../scenario/resolve.js';
 import { OutputWriter } from '../../output/write.js';
@@ -17,6 +17,12 @@ import { run } from '../../sim/run.js';
 import { VERSION } from '../../version.js';
 import { MAX_EPOCHS, MAX_SEED, text, valued, wholeNumber } from '../flags.js';
 import { prepare } from '../prepare.js';
+import { AGENT_HEADER, AgentReporter, parseAgentSelection, STRATEGY_HEADER } from '../../output/agents.js';
+
+function agentsFlag(v: unknown): string {
+  if (typeof v === 'string' && parseAgentSelection(v) !== undefined) return v;
+  throw new InputError('--agents', `expected all, off or sample:N with N a whole number ≥ 1 (got ${JSON.stringify(v)})`);
+}
 
 interface Args {
   scenario: string;
@@ -29,6 +35,7 @@ interface Args {
   progress: boolean;
   set?: string[];
   threads: number;
+  agents: string;
 }
 
 export const runCommand: CommandModule<object, Args> = {
@@ -44,6 +51,7 @@ export const runCommand: CommandModule<object, Args> = {
       .option('out', { type: 'string', ...valued, coerce: text('--out'), describe: 'output folder (default out/<scenario name>)' })
       .option('check', { type: 'boolean', default: false, describe: 'check every invariant after every block; a violation stops the run' })
       .option('neurons', { choices: ['on', 'off'] as const, default: 'on' as const, describe: 'write neurons.csv (one row per epoch × subnet × uid)' })
+      .option('agents', { type: 'string', default: 'all', coerce: agentsFlag, describe: 'agents.csv rows: all, off, or sample:N (a fixed seeded sample of N agents); strategies.csv always' })
       .option('progress', { type: 'boolean', default: true, describe: 'show a progress bar on a terminal' })
       .option('threads', { type: 'string', ...valued, default: 1, coerce: wholeNumber('--threads', 1, 256), describe: "threads for the subnets' Yuma epochs (payouts stay on the main thread); results never depend on it" })
       .example('taosim run scenarios/baseline.yaml', 'writes out/baseline/')
@@ -64,6 +72,10 @@ export const runCommand: CommandModule<object, Args> = {
     const tSubnets = out.table('subnets.csv', SUBNET_HEADER);
     const tNeurons = args.neurons === 'on' ? out.table('neurons.csv', NEURON_HEADER) : undefined;
     const tEvents = out.table('events.csv', EVENT_HEADER);
+    // the agent tables exist when the scenario has populations
+    const agentReporter = world.agents.length > 0 ? new AgentReporter(world, parseAgentSelection(args.agents)!, sc.run.blocks_per_epoch * sc.run.block_time_seconds) : undefined;
+    const tAgents = agentReporter && args.agents !== 'off' ? out.table('agents.csv', AGENT_HEADER) : undefined;
+    const tStrategies = agentReporter ? out.table('strategies.csv', STRATEGY_HEADER) : undefined;
     const bar =
       args.progress && process.stderr.isTTY
         ? new cliProgress.SingleBar({ format: 'taosim {bar} {value}/{total} epochs | {eta_formatted} left', stream: process.stderr, etaBuffer: 50 }, cliProgress.Presets.shades_classic)
@@ -92,6 +104,10 @@ export const runCommand: CommandModule<object, Args> = {
         for (const r of subnetRows(world, rec)) tSubnets.append(r);
         if (tNeurons) for (const r of neuronRows(world, rec)) tNeurons.append(r);
         for (const r of eventRows(rec)) tEvents.append(r);
+        if (agentReporter) {
+          if (tAgents) for (const r of agentReporter.agentRows(world, rec)) tAgents.append(r);
+          for (const r of agentReporter.strategyRows(world, rec)) tStrategies!.append(r);
+        }
         bar?.increment();
       }
     } catch (e) {
@@ -107,7 +123,7 @@ export const runCommand: CommandModule<object, Args> = {
       runner.close();
     }
     bar?.stop();
-    const rows = { 'network.csv': tNetwork.rows, 'subnets.csv': tSubnets.rows, 'events.csv': tEvents.rows, ...(tNeurons ? { 'neurons.csv': tNeurons.rows } : {}) };
+    const rows = { 'network.csv': tNetwork.rows, 'subnets.csv': tSubnets.rows, 'events.csv': tEvents.rows, ...(tNeurons ? { 'neurons.csv': tNeurons.rows } : {}), ...(tAgents ? { 'agents.csv': tAgents.rows } : {}), ...(tStrategies ? { 'strategies.csv': tStrategies.rows } : {}) };
     const dir = out.finish({ ...meta, status: 'complete', end_block: world.block, rows, wall_time_seconds: Number(((performance.now() - t0) / 1000).toFixed(3)) });
     process.stderr.write(`taosim: ${epochs} epochs (${world.block - meta.start_block} blocks) written to ${dir}\n`);
   },

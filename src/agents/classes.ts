@@ -1,0 +1,3 @@
+/** The agent classes of the populations. */
+export const AGENT_CLASSES = ['miner', 'validator', 'staker', 'owner'] as const;
+export type AgentClass = (typeof AGENT_CLASSES)[number];

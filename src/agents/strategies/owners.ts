@@ -1,0 +1,44 @@
+/**
+ * Subnet owners: the owner cut accrues as stake on the owner hotkey; what an owner does with it.
+ */
+import type { Strategy } from '../strategy.js';
+import { everyEpochs, fraction, sell } from './common.js';
+
+/** Sells `sell_fraction` of its alpha every `sell_every_epochs` ("salary" owner). */
+export const ownerSeller: Strategy<Record<string, never>> = {
+  name: 'seller',
+  class: 'owner',
+  doc: 'owner who sells a fraction of its alpha (the owner cut) on a schedule',
+  adopt: 'owner',
+  params: {
+    sell_fraction: fraction(0.5, 'share of its alpha sold at each sale', 'judgement (behaviour.md owner types: "salary" sells 50–100% of the cut monthly)'),
+    sell_every_epochs: everyEpochs(600, 'epochs between sales (600 epochs of 360 blocks: a month)', 'judgement (behaviour.md: monthly)'),
+  },
+  init: () => ({}),
+  decide(obs, me, { params }) {
+    if (obs.epoch === 0 || obs.epoch % params.sell_every_epochs! !== 0) return [];
+    return sell(obs, me, me.home, params.sell_fraction!);
+  },
+};
+
+/** Holds until `dump_at_epoch`, then sells everything in equal parts over `dump_epochs` epochs. */
+export const ownerDumper: Strategy<Record<string, never>> = {
+  name: 'dumper',
+  class: 'owner',
+  doc: 'owner who walks away: from dump_at_epoch sells all its alpha over dump_epochs epochs',
+  adopt: 'owner',
+  params: {
+    dump_at_epoch: { doc: 'first epoch of the dump', unit: 'epoch', min: 0, max: 100_000_000, default: 0, integer: true, source: 'scenario' },
+    dump_epochs: everyEpochs(10, 'epochs the dump is spread over'),
+  },
+  init: () => ({}),
+  decide(obs, me, { params }) {
+    const k = obs.epoch - params.dump_at_epoch!;
+    const n = params.dump_epochs!;
+    if (k < 0 || k >= n) return [];
+    // 1/(n−k) of what is left: all of it by the last epoch of the dump
+    return sell(obs, me, me.home, 1 / (n - k));
+  },
+};
+
+export const OWNER_STRATEGIES = [ownerSeller, ownerDumper] as const;

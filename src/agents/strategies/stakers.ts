@@ -1,0 +1,165 @@
+/**
+ * Stakers and nominators: TAO from outside staked into subnets through `add_stake`, taken out
+ * through `remove_stake`, moved through `move_stake`; each at its subnet's largest validator.
+ * Fees and slippage are the chain's: every order is a real swap on the pool.
+ */
+import type { Action } from '../actions.js';
+import type { Strategy } from '../strategy.js';
+import { alphaOn, budgetTao, buy, everyEpochs, fraction, sell, taoFraction, taoFromFloat } from './common.js';
+
+const BUDGET = budgetTao(1_000);
+
+/** Holds: stakes its budget into its subnet at the start and never sells. */
+export const holder: Strategy<{ done: boolean }> = {
+  name: 'holder',
+  class: 'staker',
+  doc: 'passive subnet holder: stakes its whole budget into its subnet on the first epoch, then holds',
+  params: { budget_tao: BUDGET },
+  budgetTao: (p) => p.budget_tao!,
+  init: () => ({ done: false }),
+  decide(obs, me, { state }) {
+    if (state.done) return [];
+    state.done = true;
+    return buy(obs, me, me.home, me.freeTao);
+  },
+};
+
+/**
+ * Trades at random: each epoch, with probability `trade_probability`, buys or sells (even odds)
+ * an order whose size is lognormal around `trade_fraction` of its budget (fat-tailed with
+ * `size_sigma`). The order flow that gives alpha prices their day-to-day noise.
+ */
+export const noiseTrader: Strategy<{ budget: number }> = {
+  name: 'noise_trader',
+  class: 'staker',
+  doc: 'noise trader: random buys and sells of lognormal size on its subnet',
+  params: {
+    budget_tao: BUDGET,
+    trade_probability: fraction(0.1, 'chance of an order each epoch'),
+    trade_fraction: fraction(0.05, 'median order size, as a fraction of the budget (buys) or of the holding (sells)'),
+    size_sigma: { doc: 'σ of the log order size (fat tails)', unit: '', min: 0, max: 5, default: 1, source: 'judgement' },
+  },
+  budgetTao: (p) => p.budget_tao!,
+  init: (p) => ({ budget: p.budget_tao! }),
+  decide(obs, me, { params, state, rng }) {
+    if (rng.next() >= params.trade_probability!) return [];
+    const side = rng.next() < 0.5;
+    const f = Math.min(1, params.trade_fraction! * Math.exp(params.size_sigma! * rng.normal()));
+    if (side) return buy(obs, me, me.home, minTao(me.freeTao, taoFromFloat(state.budget * f)));
+    return sell(obs, me, me.home, f);
+  },
+};
+
+const minTao = <T extends bigint>(a: T, b: T): T => (a < b ? a : b);
+
+/** Follows the trend: buys after a rise over `lookback_epochs` beyond `threshold`, sells after a fall. */
+export const momentum: Strategy<Record<string, never>> = {
+  name: 'momentum',
+  class: 'staker',
+  doc: 'momentum trader: buys after a rise, sells after a fall (log return over the lookback against a threshold)',
+  params: {
+    budget_tao: BUDGET,
+    lookback_epochs: everyEpochs(20, 'how far back the return is measured (20 epochs of 360 blocks: a day)'),
+    threshold: { doc: 'log return that triggers an order', unit: '', min: 0, max: 10, default: 0.05, source: 'judgement' },
+    order_fraction: fraction(0.2, 'order size: fraction of free TAO (buys) or of the holding (sells)'),
+    every_epochs: everyEpochs(5, 'how often it looks'),
+  },
+  budgetTao: (p) => p.budget_tao!,
+  init: () => ({}),
+  decide(obs, me, { params }) {
+    if (obs.epoch % params.every_epochs! !== 0) return [];
+    const r = logReturn(obs.subnet(me.home)?.history(params.lookback_epochs! + 1));
+    if (r === undefined) return [];
+    if (r > params.threshold!) return buy(obs, me, me.home, taoFraction(me.freeTao, params.order_fraction!));
+    if (r < -params.threshold!) return sell(obs, me, me.home, params.order_fraction!);
+    return [];
+  },
+};
+
+/** Leans against moves: buys when the price is below its mean over the lookback by the threshold, sells above. */
+export const meanReversion: Strategy<Record<string, never>> = {
+  name: 'mean_reversion',
+  class: 'staker',
+  doc: 'mean-reversion trader: buys below the trailing mean price, sells above it',
+  params: {
+    budget_tao: BUDGET,
+    lookback_epochs: everyEpochs(100, 'window of the trailing mean (epochs)'),
+    threshold: { doc: 'relative distance from the mean that triggers an order', unit: '', min: 0, max: 10, default: 0.1, source: 'judgement' },
+    order_fraction: fraction(0.2, 'order size: fraction of free TAO (buys) or of the holding (sells)'),
+    every_epochs: everyEpochs(5, 'how often it looks'),
+  },
+  budgetTao: (p) => p.budget_tao!,
+  init: () => ({}),
+  decide(obs, me, { params }) {
+    if (obs.epoch % params.every_epochs! !== 0) return [];
+    const h = obs.subnet(me.home)?.history(params.lookback_epochs!);
+    if (h === undefined || h.length < 2) return [];
+    const mean = h.reduce((a, x) => a + x, 0) / h.length;
+    const p = h[h.length - 1]!;
+    if (p < mean * (1 - params.threshold!)) return buy(obs, me, me.home, taoFraction(me.freeTao, params.order_fraction!));
+    if (p > mean * (1 + params.threshold!)) return sell(obs, me, me.home, params.order_fraction!);
+    return [];
+  },
+};
+
+function logReturn(h: readonly number[] | undefined): number | undefined {
+  if (h === undefined || h.length < 2) return undefined;
+  const a = h[0]!;
+  const b = h[h.length - 1]!;
+  return a > 0 && b > 0 ? Math.log(b / a) : undefined;
+}
+
+/**
+ * Chases yield: every `every_epochs`, among its subnets, finds the best trailing staker yield
+ * (alpha paid to stake per staked alpha); moves everything there when it beats the current one by
+ * `hysteresis` (relative) and the position is at least `min_hold_epochs` old, and when the move's
+ * TAO is at most `max_slippage` of the destination pool's TAO (slippage grows with that ratio).
+ */
+export const yieldChaser: Strategy<{ at: number | undefined; since: number }> = {
+  name: 'yield_chaser',
+  class: 'staker',
+  doc: 'yield-chaser: moves its stake to the subnet with the best trailing yield, with hysteresis, a minimum holding time and a slippage bound',
+  params: {
+    budget_tao: BUDGET,
+    every_epochs: everyEpochs(20, 'how often it compares yields (20 epochs: daily, as APY dashboards are read)'),
+    hysteresis: { doc: 'relative yield advantage needed to move', unit: '', min: 0, max: 100, default: 0.25, source: 'judgement' },
+    min_hold_epochs: everyEpochs(140, 'minimum time in a position before moving (140 epochs: a week)'),
+    max_slippage: fraction(0.01, "largest move as a fraction of the destination pool's TAO"),
+  },
+  budgetTao: (p) => p.budget_tao!,
+  init: () => ({ at: undefined, since: 0 }),
+  decide(obs, me, { params, state }) {
+    if (obs.epoch % params.every_epochs! !== 0) return [];
+    let best: number | undefined;
+    let bestYield = -Infinity;
+    for (const n of me.subnets) {
+      const s = obs.subnet(n);
+      if (s !== undefined && s.subtokenEnabled && s.stakerYield > bestYield) [best, bestYield] = [n, s.stakerYield];
+    }
+    if (best === undefined) return [];
+    // where it is now: the subnet it holds most on (a refused move leaves it where it was)
+    let at: number | undefined;
+    let most = 0n;
+    for (const n of me.subnets) {
+      const a = alphaOn(me, n);
+      if (a > most) [at, most] = [n, a];
+    }
+    if (at === undefined) {
+      state.since = obs.epoch;
+      return buy(obs, me, best, me.freeTao);
+    }
+    if (at !== state.at) [state.at, state.since] = [at, obs.epoch];
+    const cur = obs.subnet(at);
+    if (best === at || obs.epoch - state.since < params.min_hold_epochs!) return [];
+    if (cur !== undefined && bestYield <= cur.stakerYield * (1 + params.hysteresis!)) return [];
+    const to = obs.subnet(best)!;
+    const valueTao = Number(most) * (cur?.price ?? 0);
+    if (valueTao > Number(to.taoIn) * params.max_slippage!) return [];
+    const from = at;
+    return me.positions
+      .filter((p) => p.netuid === from && p.alpha > 0n)
+      .map((p): Action => ({ kind: 'move_stake', coldkey: me.coldkey, from: { hotkey: p.hotkey, netuid: from }, to: { hotkey: to.topValidator, netuid: best }, amount: p.alpha }));
+  },
+};
+
+export const STAKER_STRATEGIES = [holder, noiseTrader, momentum, meanReversion, yieldChaser] as const;

@@ -1,0 +1,123 @@
+/**
+ * Each built-in strategy's defining behaviour, in a small deterministic world, against the same
+ * world without it.
+ */
+import { describe, expect, it } from 'vitest';
+import { run, type EpochRecord } from '../../src/sim/run.js';
+import { agentWorld, runAll, spot, withPopulations } from './helpers.js';
+
+const alphaOf = (w: ReturnType<typeof agentWorld>['w'], coldkey: string, netuid: number): bigint =>
+  w.subnets.find((s) => s.netuid === netuid)!.metagraph.hotkeys.reduce((a, hk) => a + w.ledger.stake(hk, coldkey, netuid), 0n) +
+  w.ledger.hotkeysOnSubnet(netuid).reduce((a, hk) => a + (w.subnets.find((s) => s.netuid === netuid)!.metagraph.uid(hk) === undefined ? w.ledger.stake(hk, coldkey, netuid) : 0n), 0n);
+
+describe('miners', () => {
+  it('a miner operator that sells lowers its subnet price against one that holds', () => {
+    const sellers = agentWorld(withPopulations([{ class: 'miner', strategy: 'seller', count: 'per_subnet', subnets: [1], params: { sell_fraction: 1, sell_every_epochs: 2 } }]));
+    const holders = agentWorld(withPopulations([{ class: 'miner', strategy: 'seller', count: 'per_subnet', subnets: [1], params: { sell_fraction: 0, sell_every_epochs: 2 } }]));
+    const rs = runAll(sellers.sc, sellers.w);
+    runAll(holders.sc, holders.w);
+    const sold = rs.flatMap((r) => r.events).filter((e) => e.kind === 'unstake' && e.result === 'ok');
+    expect(sold.length).toBeGreaterThan(10);
+    expect(spot(sellers.w, 1)).toBeLessThan(spot(holders.w, 1) * 0.999);
+    // subnet 2 has no operator: its miners hold in both runs
+    expect(rs.flatMap((r) => r.events).some((e) => e.kind === 'unstake' && e.netuid === 2)).toBe(false);
+  });
+
+  it('the operator holds every built-in miner hotkey of its subnet, and receives their emission', () => {
+    const { sc, w } = agentWorld(withPopulations([{ class: 'miner', strategy: 'seller', count: 'per_subnet', params: { sell_fraction: 0 } }]));
+    const a = w.agents.find((x) => x.home === 1)!;
+    const m = w.subnets[0]!.metagraph;
+    const mine = m.hotkeys.filter((_, uid) => m.coldkeys[uid] === a.coldkey);
+    expect(mine.length).toBe(6);
+    runAll(sc, w);
+    expect(a.rewardsTao).toBeGreaterThan(0n);
+    expect(alphaOf(w, a.coldkey, 1)).toBeGreaterThan(0n);
+  });
+});
+
+describe('owners', () => {
+  it('a dumping owner lowers its price and emission share against the same run without the dump', () => {
+    const pops = (dump: boolean) => [{ class: 'owner', strategy: dump ? 'dumper' : 'seller', count: 'per_subnet', subnets: [2], params: dump ? { dump_at_epoch: 10, dump_epochs: 3 } : { sell_fraction: 0 } }];
+    const cfg = (dump: boolean) => ({ ...withPopulations(pops(dump), { epochs: 40 }), network: { total_issuance: '5000000', tao_weight: '0.18', share_rule: { rule: 'price-ema' } } });
+    const d = agentWorld(cfg(true));
+    const h = agentWorld(cfg(false));
+    const owner = d.w.subnets[1]!.ownerColdkey;
+    // in lockstep: at the end of the dump's last epoch the dumper holds only that epoch's cut
+    const gd = run(d.w, d.sc, { check: false });
+    const gh = run(h.w, h.sc, { check: false });
+    const rd: EpochRecord[] = [];
+    const rh: EpochRecord[] = [];
+    for (let e = 0; e < 40; e++) {
+      rd.push(gd.next().value as EpochRecord);
+      rh.push(gh.next().value as EpochRecord);
+      if (e === 12) expect(alphaOf(d.w, owner, 2) * 5n).toBeLessThan(alphaOf(h.w, owner, 2));
+    }
+    expect(rd.flatMap((r) => r.events).filter((e) => e.kind === 'unstake' && e.coldkey === owner && e.result === 'ok').length).toBe(3);
+    expect(spot(d.w, 2)).toBeLessThan(spot(h.w, 2));
+    const share = (w: typeof d.w) => Number(w.meters.get(2)!.flows.share);
+    expect(share(d.w)).toBeLessThan(share(h.w));
+    expect(rh.flatMap((r) => r.events).some((e) => e.coldkey === owner)).toBe(false);
+  });
+});
+
+describe('stakers', () => {
+  it('a yield-chaser moves toward the subnet with the higher yield', () => {
+    // subnet 2 pays its stakers far more per staked alpha: its validators hold little stake
+    const raw = withPopulations([{ class: 'staker', strategy: 'yield_chaser', count: 1, params: { budget_tao: 50, every_epochs: 2, min_hold_epochs: 2, hysteresis: 0.05, max_slippage: 0.5 } }], { epochs: 24 });
+    const initial = raw.initial as { subnets: Record<string, unknown>[] };
+    initial.subnets[0] = { ...initial.subnets[0], population: { validator_stake: { kind: 'equal', total: '19000' } } };
+    initial.subnets[1] = { ...initial.subnets[1], population: { validator_stake: { kind: 'equal', total: '500' } } };
+    const { sc, w } = agentWorld(raw);
+    const a = w.agents[0]!;
+    runAll(sc, w);
+    const y1 = a.positions.size;
+    expect(y1).toBeGreaterThan(0);
+    expect(alphaOf(w, a.coldkey, 2)).toBeGreaterThan(0n);
+    expect(alphaOf(w, a.coldkey, 1)).toBe(0n);
+  });
+
+  it('a holder stakes its budget once and keeps it', () => {
+    const { sc, w } = agentWorld(withPopulations([{ class: 'staker', strategy: 'holder', count: 2, params: { budget_tao: 100 } }]));
+    const rs = runAll(sc, w);
+    const stakes = rs.flatMap((r) => r.events).filter((e) => e.kind === 'stake');
+    expect(stakes.map((e) => [e.coldkey, e.netuid, e.result])).toEqual([
+      [w.agents[0]!.coldkey, 1, 'ok'],
+      [w.agents[1]!.coldkey, 2, 'ok'],
+    ].sort((x, y) => rs[0]!.events.findIndex((e) => e.coldkey === x[0]) - rs[0]!.events.findIndex((e) => e.coldkey === y[0])));
+    for (const a of w.agents) expect(w.ledger.freeBalance(a.coldkey)).toBe(0n);
+  });
+
+  it('noise traders trade both ways and move the price off its path without them', () => {
+    const pops = [{ class: 'staker', strategy: 'noise_trader', count: 8, subnets: [1], params: { budget_tao: 2000, trade_probability: 0.5, trade_fraction: 0.2 } }];
+    const n = agentWorld(withPopulations(pops));
+    const q = agentWorld(withPopulations([]));
+    const rn = runAll(n.sc, n.w);
+    runAll(q.sc, q.w);
+    const kinds = new Set(rn.flatMap((r) => r.events).filter((e) => e.result === 'ok').map((e) => e.kind));
+    expect(kinds).toEqual(new Set(['stake', 'unstake']));
+    expect(spot(n.w, 1)).not.toBe(spot(q.w, 1));
+    expect(rn.flatMap((r) => r.events).some((e) => e.netuid === 2 && (e.kind === 'stake' || e.kind === 'unstake'))).toBe(false);
+  });
+
+  it('momentum buys after a rise: a whale pumps the subnet, the trend-follower follows', () => {
+    const raw = withPopulations([{ class: 'staker', strategy: 'momentum', count: 1, subnets: [1], params: { budget_tao: 100, lookback_epochs: 2, threshold: 0.01, every_epochs: 1 } }]);
+    const { sc, w } = agentWorld({ ...raw, events: [{ at_epoch: 3, stake: { netuid: 1, amount: '3000' } }] });
+    const rs = runAll(sc, w);
+    const buys = rs.flatMap((r) => r.events.map((e) => ({ ...e, epoch: r.epoch }))).filter((e) => e.kind === 'stake' && e.coldkey === w.agents[0]!.coldkey);
+    expect(buys.length).toBeGreaterThan(0);
+    expect(buys[0]!.epoch).toBeGreaterThan(3);
+    expect(buys[0]!.epoch).toBeLessThanOrEqual(6);
+  });
+
+  it('mean reversion buys after a fall below its trailing mean', () => {
+    const raw = withPopulations([
+      { class: 'staker', strategy: 'mean_reversion', count: 1, subnets: [1], params: { budget_tao: 100, lookback_epochs: 5, threshold: 0.02, every_epochs: 1 } },
+    ]);
+    // an outside holder sells hard at epoch 5 (the owner's cut so far is too small: a big timeline stake first, sold later)
+    const { sc, w } = agentWorld({ ...raw, events: [{ at_epoch: 0, stake: { coldkey: 'whale', netuid: 1, amount: '3000' } }, { at_epoch: 8, unstake: { coldkey: 'whale', netuid: 1, amount: '9000' } }] });
+    const rs = runAll(sc, w);
+    const buys = rs.flatMap((r) => r.events.map((e) => ({ ...e, epoch: r.epoch }))).filter((e) => e.kind === 'stake' && e.coldkey === w.agents[0]!.coldkey);
+    expect(buys.length).toBeGreaterThan(0);
+    expect(buys.some((b) => b.epoch > 8 && b.epoch <= 11)).toBe(true);
+  });
+});
