@@ -14,7 +14,14 @@ export function prepare(file: string, opts: LoadOptions = {}): { sc: ResolvedSce
   const sc = loadScenario(file, opts);
   const snapshot = sc.initial.kind === 'snapshot' ? readSnapshot(sc.initial.path) : undefined;
   if (snapshot !== undefined) checkAgainstSnapshot(sc, snapshot, file);
-  const world = buildWorld(sc, snapshot, opts.strategies);
+  let world: World;
+  try {
+    world = buildWorld(sc, snapshot, opts.strategies);
+  } catch (e) {
+    // what only the built world can tell (uids, stakes, budgets) is still the file's fault
+    if (e instanceof InputError && e.file === undefined) throw new InputError(e.path, e.problem, file);
+    throw e;
+  }
   checkSupported(world);
   // a set_param that would leave fewer uids than a subnet holds, now that its population is known
   for (const e of sc.events) {

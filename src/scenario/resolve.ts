@@ -393,7 +393,7 @@ function resolvePopulations(list: readonly AgentPopulationInput[], reg: Strategy
       }
       for (const key of Object.keys(strat.params).sort()) params[key] ??= { kind: 'constant', value: strat.params[key]!.default };
       if ((strat.adopt ?? 'none') !== 'none' && p.count !== 'per_subnet')
-        out.push({ path: at('count'), problem: `a ${p.class} ${p.strategy} agent takes over a subnet's ${strat.adopt === 'owner' ? 'owner' : 'built-in miners'}: expected count: per_subnet (got ${p.count})` });
+        out.push({ path: at('count'), problem: `${p.class === 'owner' ? 'an' : 'a'} ${p.class} ${p.strategy} agent takes over a subnet's ${strat.adopt === 'owner' ? 'owner' : 'built-in miners'}: expected count: per_subnet (got ${p.count})` });
     }
     const subnets = p.subnets ?? 'all';
     if (Array.isArray(subnets)) {

@@ -100,7 +100,7 @@ export function planAgents(sc: ResolvedScenario, subnets: readonly SubnetRank[],
       if (adopt !== 'none') {
         const key = `${adopt}/${home}`;
         const other = adopted.get(key);
-        if (other !== undefined) throw new InputError(`populations[${pop.index}]`, `subnet ${home}'s ${adopt === 'owner' ? 'owner' : 'built-in miners'} are taken over by ${other} already`);
+        if (other !== undefined) throw new InputError(`populations[${pop.index}]`, `subnet ${home}'s ${adopt === 'owner' ? 'owner is' : 'built-in miners are'} taken over by ${other} already`);
         adopted.set(key, id);
       }
       plans.push({ id, pop, strategy, home, subnets: sel, coldkey: adopt === 'owner' ? owners.get(home)! : `agent-${id.replace('/', '-')}` });
