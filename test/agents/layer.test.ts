@@ -132,3 +132,15 @@ describe('runs with agents', () => {
     expect(readdirSync(dir)).not.toContain('never');
   });
 });
+
+describe('documentation', () => {
+  it('scenarios/README.md documents every built-in strategy and each of its parameters with its default', () => {
+    const doc = readFileSync('scenarios/README.md', 'utf8');
+    for (const s of StrategyRegistry.builtin().all()) {
+      const at = doc.indexOf(`#### \`${s.class}\` / \`${s.name}\``);
+      expect(at, `${s.class}/${s.name}`).toBeGreaterThan(0);
+      const section = doc.slice(at, doc.indexOf('\n#', at + 5));
+      for (const [k, p] of Object.entries(s.params)) expect(section, `${s.name}.${k}`).toContain(`| \`${k}\` | ${p.default} |`);
+    }
+  });
+});
