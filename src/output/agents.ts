@@ -11,7 +11,7 @@ import { formatUnits } from '../core/units.js';
 import { stream } from '../core/rng.js';
 import type { EpochRecord } from '../sim/run.js';
 import type { Agent } from '../sim/agents.js';
-import { stakeValueTao } from '../sim/agents.js';
+import { priceCache, stakeValueTao } from '../sim/agents.js';
 import type { World } from '../sim/world.js';
 import { subnetOf } from '../chain/state.js';
 import type { Cell } from './csv.js';
@@ -58,21 +58,32 @@ export class AgentReporter {
     this.lookback = Math.max(1, Math.round((30 * 86_400) / epochSeconds));
   }
 
-  agentRows(w: World, r: EpochRecord): Cell[][] {
-    return this.sampled.map((a) => {
-      const free = w.ledger.freeBalance(a.coldkey);
-      const stake = stakeValueTao(w, a);
-      return [r.epoch, a.id, a.class, a.strategy.name, formatUnits(free), formatUnits(stake), formatUnits(free + stake), formatUnits(a.rewardsTao), formatUnits(a.costsTao), uidsOf(w, [a])];
+  /** The epoch's agents.csv and strategies.csv rows (each agent valued once, at this epoch's spot prices). */
+  rows(w: World, r: EpochRecord): { agents: Cell[][]; strategies: Cell[][] } {
+    const price = priceCache(w);
+    const held = new Map<Agent, { free: bigint; stake: bigint; uids: number }>();
+    const of = (a: Agent) => {
+      let h = held.get(a);
+      if (h === undefined) held.set(a, (h = { free: w.ledger.freeBalance(a.coldkey), stake: stakeValueTao(w, a, price), uids: uidsOf(w, [a]) }));
+      return h;
+    };
+    const agents = this.sampled.map((a): Cell[] => {
+      const { free, stake, uids } = of(a);
+      return [r.epoch, a.id, a.class, a.strategy.name, formatUnits(free), formatUnits(stake), formatUnits(free + stake), formatUnits(a.rewardsTao), formatUnits(a.costsTao), uids];
     });
+    return { agents, strategies: this.strategyRows(r, of) };
   }
 
-  strategyRows(w: World, r: EpochRecord): Cell[][] {
+  private strategyRows(r: EpochRecord, of: (a: Agent) => { free: bigint; stake: bigint; uids: number }): Cell[][] {
     return this.groups.map((g) => {
       let wealth = 0n;
       let rewards = 0n;
+      let uids = 0;
       const coldkeys = new Set(g.members.map((a) => a.coldkey));
       for (const a of g.members) {
-        wealth += w.ledger.freeBalance(a.coldkey) + stakeValueTao(w, a);
+        const h = of(a);
+        wealth += h.free + h.stake;
+        uids += h.uids;
         rewards += a.rewardsTao;
       }
       g.wealth.push(wealth);
@@ -80,7 +91,6 @@ export class AgentReporter {
       const past = L > 0 ? g.wealth[g.wealth.length - 1 - L]! : 0n;
       const apy = L > 0 && past > 0n && wealth > 0n ? Math.pow(Number(wealth) / Number(past), this.perYear / L) - 1 : null;
       const entries = r.events.filter((e) => e.kind === 'burned_register' && e.result === 'ok' && coldkeys.has(e.coldkey)).length;
-      const uids = uidsOf(w, g.members);
       const exits = Math.max(0, g.uids + entries - uids);
       g.uids = uids;
       return [r.epoch, g.cls, g.strategy, g.members.length, formatUnits(wealth), formatUnits(rewards), apy !== null && Number.isFinite(apy) ? apy : null, entries, exits];

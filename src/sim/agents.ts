@@ -148,24 +148,37 @@ export function createAgents(w: World, sc: ResolvedScenario, plans: readonly Age
   return agents;
 }
 
-/** The agent's own holdings. */
+/** The agent's own holdings; its stakes and uids are read on first use (most steps need neither). */
 export function agentView(w: World, a: Agent): AgentView {
-  const positions: { hotkey: string; netuid: number; alpha: ReturnType<World['ledger']['stake']> }[] = [];
-  const uids: { netuid: number; uid: number; hotkey: string }[] = [];
-  const hotkeys = new Set<string>();
-  for (const p of [...a.positions.values()].sort((x, y) => x.netuid - y.netuid || (x.hotkey < y.hotkey ? -1 : x.hotkey > y.hotkey ? 1 : 0))) {
-    const alpha = w.ledger.stake(p.hotkey, a.coldkey, p.netuid);
-    if (alpha > 0n) positions.push(Object.freeze({ ...p, alpha }));
-    const s = subnetOf(w, p.netuid);
-    const uid = s?.metagraph.uid(p.hotkey);
-    if (uid !== undefined && s!.metagraph.coldkeys[uid] === a.coldkey) {
-      uids.push(Object.freeze({ netuid: p.netuid, uid, hotkey: p.hotkey }));
-      hotkeys.add(p.hotkey);
+  let held: { positions: AgentView['positions']; uids: AgentView['uids']; hotkeys: readonly string[] } | undefined;
+  const read = () => {
+    if (held !== undefined) return held;
+    const positions: AgentView['positions'][number][] = [];
+    const uids: AgentView['uids'][number][] = [];
+    const hotkeys = new Set<string>();
+    for (const p of [...a.positions.values()].sort((x, y) => x.netuid - y.netuid || (x.hotkey < y.hotkey ? -1 : x.hotkey > y.hotkey ? 1 : 0))) {
+      const alpha = w.ledger.stake(p.hotkey, a.coldkey, p.netuid);
+      if (alpha > 0n) positions.push(Object.freeze({ ...p, alpha }));
+      const s = subnetOf(w, p.netuid);
+      const uid = s?.metagraph.uid(p.hotkey);
+      if (uid !== undefined && s!.metagraph.coldkeys[uid] === a.coldkey) {
+        uids.push(Object.freeze({ netuid: p.netuid, uid, hotkey: p.hotkey }));
+        hotkeys.add(p.hotkey);
+      }
     }
-  }
+    return (held = { positions: Object.freeze(positions), uids: Object.freeze(uids), hotkeys: Object.freeze([...hotkeys].sort()) });
+  };
   return Object.freeze({
-    id: a.id, coldkey: a.coldkey, hotkeys: Object.freeze([...hotkeys].sort()), freeTao: w.ledger.freeBalance(a.coldkey),
-    positions: Object.freeze(positions), uids: Object.freeze(uids), subnets: a.subnets, home: a.home, rewardsTao: a.rewardsTao, costsTao: a.costsTao,
+    id: a.id, coldkey: a.coldkey, freeTao: w.ledger.freeBalance(a.coldkey), subnets: a.subnets, home: a.home, rewardsTao: a.rewardsTao, costsTao: a.costsTao,
+    get hotkeys() {
+      return read().hotkeys;
+    },
+    get positions() {
+      return read().positions;
+    },
+    get uids() {
+      return read().uids;
+    },
   });
 }
 
@@ -244,32 +257,37 @@ function holdings(w: World, a: Agent): Map<string, bigint> {
   return m;
 }
 
+/** Spot prices (U64F64) read once per subnet per use: a weighted pool's price is a power, not a ratio. */
+export function priceCache(w: World): (netuid: number) => bigint {
+  const price = new Map<number, bigint>();
+  return (netuid) => {
+    let px = price.get(netuid);
+    if (px === undefined) {
+      const s = subnetOf(w, netuid);
+      px = netuid === 0 ? 1n << 64n : s === undefined ? 0n : currentPrice(s.pool);
+      price.set(netuid, px);
+    }
+    return px;
+  };
+}
+
 /** After the step's blocks: what each agent received in them, valued at spot now (rao). */
 export function agentsAccount(w: World, agents: readonly Agent[]): void {
-  const price = new Map<number, bigint>();
+  const price = priceCache(w);
   for (const a of agents) {
     for (const [k, p] of a.positions) {
       const d = w.ledger.stake(p.hotkey, a.coldkey, p.netuid) - (a.before.get(k) ?? 0n);
-      if (d <= 0n) continue;
-      let px = price.get(p.netuid);
-      if (px === undefined) {
-        const s = subnetOf(w, p.netuid);
-        px = p.netuid === 0 ? 1n << 64n : s === undefined ? 0n : currentPrice(s.pool);
-        price.set(p.netuid, px);
-      }
-      a.rewardsTao += (d * px) >> 64n;
+      if (d > 0n) a.rewardsTao += (d * price(p.netuid)) >> 64n;
     }
   }
 }
 
-/** Stake value at spot, rao (U64F64 price). */
-export function stakeValueTao(w: World, a: Agent): bigint {
+/** Stake value at spot, rao. */
+export function stakeValueTao(w: World, a: Agent, price = priceCache(w)): bigint {
   let v = 0n;
   for (const p of a.positions.values()) {
     const alpha = w.ledger.stake(p.hotkey, a.coldkey, p.netuid);
-    if (alpha === 0n) continue;
-    const s = subnetOf(w, p.netuid);
-    v += p.netuid === 0 ? alpha : s === undefined ? 0n : (alpha * currentPrice(s.pool)) >> 64n;
+    if (alpha !== 0n) v += (alpha * price(p.netuid)) >> 64n;
   }
   return v;
 }

@@ -19,7 +19,9 @@ const paramsOf = (s: (typeof strategies)[number]) =>
     Object.fromEntries(
       Object.entries(s.params).map(([k, p]) => {
         const hi = Math.min(p.max, k === 'budget_tao' ? 5_000 : k.endsWith('epochs') ? 8 : p.max);
-        return [k, p.integer ? fc.integer({ min: Math.max(p.min, 1), max: Math.max(1, hi) }) : fc.double({ min: p.min, max: hi, noNaN: true })];
+        // spread evenly over the range (fc.double leans to the ends and to tiny values: quiet agents)
+        const lo = p.min;
+        return [k, p.integer ? fc.integer({ min: Math.max(lo, 1), max: Math.max(1, hi) }) : fc.integer({ min: 0, max: 1000 }).map((x) => lo + ((hi - lo) * x) / 1000)];
       }),
     ),
   );

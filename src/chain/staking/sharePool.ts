@@ -196,8 +196,13 @@ export class SharePool {
     return [...this.shares.keys()].sort();
   }
 
-  /** `get_value`: floor(V · s / D), 0 when D = 0. */
+  /**
+   * `get_value`: floor(V · s / D), 0 when D = 0. Kept lazily (D = s = F(V)), the sole key's value
+   * is V itself: mul_div(F(V), s, D) with s = D is F(V) exactly, and F(V) of a u64 is exact — so
+   * reading it does not write the pool out.
+   */
   getValue(key: string): bigint {
+    if (this.sole !== undefined) return key === this.sole ? this.sharedValue : 0n;
     return this.getValueFromShares(this.getShare(key));
   }
 

@@ -105,8 +105,9 @@ export const runCommand: CommandModule<object, Args> = {
         if (tNeurons) for (const r of neuronRows(world, rec)) tNeurons.append(r);
         for (const r of eventRows(rec)) tEvents.append(r);
         if (agentReporter) {
-          if (tAgents) for (const r of agentReporter.agentRows(world, rec)) tAgents.append(r);
-          for (const r of agentReporter.strategyRows(world, rec)) tStrategies!.append(r);
+          const rows = agentReporter.rows(world, rec);
+          if (tAgents) for (const r of rows.agents) tAgents.append(r);
+          for (const r of rows.strategies) tStrategies!.append(r);
         }
         bar?.increment();
       }

@@ -146,6 +146,14 @@ class ChainPool {
     return this.shares.get(k) ?? sfFromU64(0n);
   }
 
+  /** `get_value` by the formula, no shortcut. */
+  valueOf(k: string): bigint {
+    const s = this.shares.get(k);
+    if (s === undefined) return 0n;
+    const v = sfMulDiv(sfFromU64(this.value), s, this.denominator);
+    return v === undefined ? 0n : sfToU64(v);
+  }
+
   forAll(d: bigint): void {
     const v = this.value + d;
     this.value = v < 0n ? 0n : v > U64 ? U64 : v;
@@ -200,6 +208,8 @@ describe('SharePool against the chain step by step', () => {
             o.forOne(x.key, x.d);
           }
           expect(p.getSharedValue()).toBe(o.value);
+          // a value read keeps the lazy state (the sole key's value is V): read at every step
+          for (const k of ['a', 'b']) expect(p.tryGetValue(k)).toBe(o.valueOf(k));
           // reading writes the lazy state out: read only now and then, so that long lazy runs happen too
           if (t === peekAt || t === ops.length - 1) {
             expect(p.getDenominator()).toEqual(o.denominator);
