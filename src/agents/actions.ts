@@ -53,6 +53,17 @@ export type Action =
       readonly quiet?: boolean;
     }
   | { readonly kind: 'burned_register'; readonly coldkey: string; readonly hotkey: string; readonly netuid: number; readonly fromOutside?: boolean }
+  | {
+      /**
+       * Not an extrinsic: the off-chain work a miner's hotkey does, at a quality in [0, 1] that the
+       * built-in validators then see (0: it stopped serving). The chain never sees it.
+       */
+      readonly kind: 'serve';
+      readonly coldkey: string;
+      readonly hotkey: string;
+      readonly netuid: number;
+      readonly quality: number;
+    }
   | { readonly kind: 'register_network'; readonly coldkey: string; readonly hotkey: string; readonly fromOutside?: boolean }
   | { readonly kind: 'start_call'; readonly coldkey: string; readonly netuid: number }
   | { readonly kind: 'increase_take' | 'decrease_take'; readonly coldkey: string; readonly hotkey: string; readonly take: number }

@@ -39,4 +39,9 @@ export interface Strategy<S = unknown> {
   /** A new agent's private state. */
   init(params: Params, rng: Stream): S;
   decide(obs: Observation, me: AgentView, ctx: DecideContext<S>): readonly Action[];
+  /**
+   * What the coming step costs the agent off-chain (a miner's compute), in TAO at the step's
+   * TAO/USD: counted in its costs, never taken from its balance (it is paid in dollars).
+   */
+  costTao?(obs: Observation, me: AgentView, ctx: DecideContext<S>): number;
 }

@@ -70,6 +70,21 @@ function applyOne(w: World, a: Exclude<Action, { kind: 'set_weights_batch' }>): 
       w.population.set(a.netuid, { ...pop, roles: withAt(pop.roles, r.uid, 'miner'), quality: withAt(pop.quality, r.uid, 0) });
       return { ...base, result: 'ok', detail: `uid ${r.uid}${r.replaced === undefined ? '' : ` (replaced ${r.replaced})`}` };
     }
+    case 'serve': {
+      // SIM-DIVERGENCE: off-chain work. A miner's quality is what validators measure of the
+      // service behind its hotkey; here its operator states it, and the built-in validators see it.
+      const s = subnetOf(w, a.netuid);
+      const uid = s?.metagraph.uid(a.hotkey);
+      const base = { ...at, kind: 'serve', netuid: a.netuid, coldkey: a.coldkey, hotkey: a.hotkey, amount: 0n, unit: '' as const, amountOut: 0n, detail: `quality ${a.quality}` };
+      if (s === undefined) return { ...base, result: 'SubnetNotExists' };
+      if (uid === undefined) return { ...base, result: 'HotKeyNotRegisteredInSubNet' };
+      if (s.metagraph.coldkeys[uid] !== a.coldkey) return { ...base, result: 'NonAssociatedColdKey' };
+      const pop = w.population.get(a.netuid)!;
+      if (pop.roles[uid] !== 'miner') return { ...base, result: 'NotSimulated', detail: `uid ${uid} is the built-in population's ${pop.roles[uid]}` };
+      if (!(a.quality >= 0 && a.quality <= 1)) return { ...base, result: 'NotSimulated', detail: `quality ${a.quality} is not in [0, 1]` };
+      w.population.set(a.netuid, { ...pop, quality: withAt(pop.quality, uid, a.quality) });
+      return undefined;
+    }
     case 'register_network': {
       const cost = lockCost(w, w.block + 1);
       const base = { ...at, kind: 'register_network', coldkey: a.coldkey, hotkey: a.hotkey, amount: cost, unit: 'tao' as const, amountOut: 0n };

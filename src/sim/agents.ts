@@ -209,6 +209,7 @@ function touched(x: Action): { hotkey: string; netuid: number }[] {
     case 'add_stake':
     case 'remove_stake':
     case 'burned_register':
+    case 'serve':
       return [{ hotkey: x.hotkey, netuid: x.netuid }];
     case 'move_stake':
       return [x.from, x.to];
@@ -226,7 +227,13 @@ function touched(x: Action): { hotkey: string; netuid: number }[] {
  * agent by agent in a seeded order. Returns the events.
  */
 export function agentsAct(w: World, agents: readonly Agent[], obs: Parameters<Strategy['decide']>[0], apply: (x: Action) => SimEvent[], order: Stream): SimEvent[] {
-  const queues = agents.map((a) => a.strategy.decide(obs, agentView(w, a), { params: a.params, state: a.state, rng: a.rng }));
+  const queues = agents.map((a) => {
+    const me = agentView(w, a);
+    const ctx = { params: a.params, state: a.state, rng: a.rng };
+    const cost = a.strategy.costTao?.(obs, me, ctx) ?? 0;
+    if (cost > 0) a.costsTao += BigInt(Math.floor(cost * 1e9));
+    return a.strategy.decide(obs, me, ctx);
+  });
   const idx = agents.map((_, i) => i);
   for (let i = idx.length - 1; i > 0; i--) {
     const j = order.int(i + 1);

@@ -121,3 +121,61 @@ describe('stakers', () => {
     expect(buys.some((b) => b.epoch > 8 && b.epoch <= 11)).toBe(true);
   });
 });
+
+describe('entrant miners', () => {
+  const entrant = (params: Record<string, unknown>) => withPopulations([{ name: 'm', class: 'miner', strategy: 'entrant', count: 3, subnets: [1], params: { budget_tao: 50, patience_epochs: 5, ...params } }], { epochs: 40 });
+
+  it('register when mining pays, serve, earn and sell', () => {
+    const { sc, w } = agentWorld(entrant({ cost_usd_per_day: 1, quality: 0.9, sell_every_epochs: 5 }));
+    const rs = runAll(sc, w, true);
+    const regs = rs.flatMap((r) => r.events).filter((e) => e.kind === 'burned_register');
+    expect(regs.map((e) => e.result)).toEqual(['ok', 'ok', 'ok']);
+    const s = w.subnets[0]!;
+    const pop = w.population.get(1)!;
+    for (const a of w.agents) {
+      const uid = s.metagraph.uid(`${a.coldkey}-hk0`)!;
+      expect(uid).toBeDefined();
+      expect(pop.quality[uid]).toBe(0.9);
+      expect(a.rewardsTao).toBeGreaterThan(0n);
+      expect(a.costsTao).toBeGreaterThan(0n);
+    }
+    expect(rs.flatMap((r) => r.events).some((e) => e.kind === 'unstake' && e.result === 'ok' && e.coldkey === w.agents[0]!.coldkey)).toBe(true);
+  });
+
+  it('do not enter when the cost is above what a uid earns', () => {
+    const { sc, w } = agentWorld(entrant({ cost_usd_per_day: 1e6 }));
+    const rs = runAll(sc, w);
+    expect(rs.flatMap((r) => r.events).filter((e) => e.kind === 'burned_register')).toEqual([]);
+    for (const a of w.agents) expect(a.costsTao).toBe(0n);
+  });
+
+  it('an unprofitable miner leaves: stops serving and its costs stop; it stays out for its patience', () => {
+    // the subnet's average uid pays more than the cost, but this miner's work is worth nothing
+    const raw = entrant({ cost_usd_per_day: 1, quality: 0, max_uids: 1, patience_epochs: 5 });
+    // validators see the work as it is (no noise in their view)
+    const defaults = raw.subnet_defaults as { population: Record<string, unknown> };
+    defaults.population = { ...defaults.population, validator_noise: 0 };
+    const { sc, w } = agentWorld(raw);
+    const a = w.agents[0]!;
+    const costs: bigint[] = [];
+    const regs: number[] = [];
+    for (const r of run(w, sc, { check: false })) {
+      costs.push(a.costsTao);
+      if (r.events.some((e) => e.coldkey === a.coldkey && e.kind === 'burned_register' && e.result === 'ok')) regs.push(r.epoch);
+    }
+    expect(regs[0]).toBe(1);
+    // it pays while it serves; after five losing epochs (and the first ones of the new uid) it
+    // stops: no cost for its patience
+    const paid = costs.map((c, e) => (e > 0 && c > costs[e - 1]! ? e : -1)).filter((e) => e >= 0);
+    expect(paid[0]).toBe(2);
+    const stop = paid.findIndex((e, k) => k > 0 && e !== paid[k - 1]! + 1);
+    const last = paid[stop - 1]!;
+    expect(last).toBeGreaterThanOrEqual(6);
+    expect(last).toBeLessThanOrEqual(8);
+    expect(costs[last + 4]).toBe(costs[last]);
+    // it comes back after its patience (the subnet still pays its average uid well), and leaves again
+    expect(regs.length).toBeGreaterThan(1);
+    expect(regs[1]!).toBeGreaterThanOrEqual(11);
+    expect(a.rewardsTao).toBe(0n);
+  });
+});
