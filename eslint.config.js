@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/chain/**', 'src/math/**', 'src/core/**', 'src/agents/**', 'src/sim/**'],
+    files: ['src/chain/**', 'src/math/**', 'src/core/**', 'src/agents/**', 'src/sim/**', 'src/analysis/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['node:fs', 'fs', 'node:fs/*', 'node:process', 'process'], message: 'Only scenario/load, output/write and cli touch the file system or process.' },
@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/chain/**', 'src/math/**', 'src/core/**'],
+    files: ['src/chain/**', 'src/math/**', 'src/core/**', 'src/analysis/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['**/agents/**', '**/sim/**', '**/cli/**', '**/scenario/**', '**/output/**'], message: 'Imports point only downward.' },

@@ -1,9 +1,11 @@
 /**
  * Reads a finished `taosim run` result folder (for `taosim plot`): meta.json and the CSV tables,
- * with papaparse. A folder that is not a complete result is bad input.
+ * with papaparse. A folder that is not a complete result is bad input. Also the price samples of
+ * `taosim facts`: a run's subnets.csv and the real daily long-format file.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { InputError } from '../core/errors.js';
 
@@ -34,4 +36,90 @@ export function readResult(dir: string): ResultFolder {
     throw new InputError('', `meta.json is not JSON: ${(e as Error).message}`, dir);
   }
   return { dir, meta, network: table(dir, 'network.csv'), subnets: table(dir, 'subnets.csv') };
+}
+
+/** One price sample (the input of analysis/facts). */
+export interface PriceSample {
+  readonly block: number;
+  readonly netuid: number;
+  readonly price: number;
+}
+
+/**
+ * The price samples of a CSV file, parsed row by row (a year of a 128-subnet run's subnets.csv is
+ * ~1M rows: no table of row objects is kept). A missing column or a bad cell names the file and row;
+ * an empty price cell is no sample.
+ */
+function priceSamples(path: string, columns: { block: string; netuid: string; price: string }): PriceSample[] {
+  if (!existsSync(path)) throw new InputError('', 'no such file', path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError('', `cannot be read: ${(e as Error).message}`, path);
+  }
+  const out: PriceSample[] = [];
+  let line = 1;
+  let failure: InputError | undefined;
+  const cell = (r: Row, c: string, whole: boolean): number => {
+    const t = (r[c] ?? '').trim();
+    const v = t === '' ? NaN : Number(t);
+    if (!Number.isFinite(v) || v < 0 || (whole && !Number.isInteger(v))) throw new InputError(`row ${line}, ${c}`, `expected a ${whole ? 'whole number' : 'number'} ≥ 0, got "${t}"`, path);
+    return v;
+  };
+  const fields = (f: string[] | undefined): void => {
+    const missing = [columns.block, columns.netuid, columns.price].filter((c) => !(f ?? []).includes(c));
+    if (missing.length > 0) throw new InputError('', `expected the columns ${columns.block}, ${columns.netuid}, ${columns.price}; missing ${missing.join(', ')}`, path);
+  };
+  let checked = false;
+  Papa.parse<Row>(text, {
+    header: true,
+    skipEmptyLines: true,
+    step: (res, parser) => {
+      try {
+        line++;
+        if (!checked) {
+          fields(res.meta.fields);
+          checked = true;
+        }
+        if (res.errors.length > 0) throw new InputError('', `row ${line}: ${res.errors[0]!.message}`, path);
+        const r = res.data;
+        if ((r[columns.price] ?? '').trim() === '') return; // no value that day
+        out.push({ block: cell(r, columns.block, true), netuid: cell(r, columns.netuid, true), price: cell(r, columns.price, false) });
+      } catch (e) {
+        failure = e as InputError;
+        parser.abort();
+      }
+    },
+  });
+  if (failure) throw failure;
+  if (!checked) fields(Papa.parse<Row>(text.split(/\r?\n/, 1)[0] ?? '', { header: true }).meta.fields); // a header without rows
+  return out;
+}
+
+/** A run's subnet spot prices (subnets.csv: block, netuid, spot_price), for `taosim facts`. */
+export function readRunPrices(dir: string): PriceSample[] {
+  if (!existsSync(dir)) throw new InputError('', 'no such folder: expected a result folder written by taosim run', dir);
+  if (!existsSync(join(dir, 'meta.json'))) throw new InputError('', 'no meta.json: not a complete taosim result folder', dir);
+  if (!existsSync(join(dir, 'subnets.csv'))) throw new InputError('', 'subnets.csv is missing: not a taosim result folder', dir);
+  return priceSamples(join(dir, 'subnets.csv'), { block: 'block', netuid: 'netuid', price: 'spot_price' });
+}
+
+/** Real daily prices in long format (`date, block, netuid, spot_price_tao_per_alpha`). */
+export function readRealPrices(path: string): PriceSample[] {
+  return priceSamples(path, { block: 'block', netuid: 'netuid', price: 'spot_price_tao_per_alpha' });
+}
+
+export const REAL_PRICES_FILE = 'alphamind_spot_price_daily_0000utc_2025-02-20_2025-10-29.csv';
+
+/** The shipped real file, scenarios/data/<REAL_PRICES_FILE>, found from this module's place in the package. */
+export function defaultRealPricesPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'scenarios', 'data', REAL_PRICES_FILE);
+    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+    const up = dirname(dir);
+    if (up === dir) throw new InputError('--real', `the shipped scenarios/data/${REAL_PRICES_FILE} was not found: give --real <prices.csv>`);
+    dir = up;
+  }
 }
