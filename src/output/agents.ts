@@ -4,7 +4,8 @@
  *
  *   wealth   = free TAO + Σ stake · spot
  *   rewards  = Σ over steps of (alpha received during the step's blocks) · spot at the step's end
- *   apy      = (wealth_t / wealth_(t−L))^(Y/L) − 1, L = min(t, 30 days of epochs), Y = epochs a year
+ *   apy      = (wealth_t / wealth_(t−L) − 1) · Y/L, L = min(t, 30 days of epochs), Y = epochs a year
+ *              (simple, not compounded: compounding a few epochs' growth over a year says nothing)
  *   entries  = uids the group registered this epoch; exits = uids it lost (pruned) this epoch
  */
 import { formatUnits } from '../core/units.js';
@@ -89,7 +90,7 @@ export class AgentReporter {
       g.wealth.push(wealth);
       const L = Math.min(this.lookback, g.wealth.length - 1);
       const past = L > 0 ? g.wealth[g.wealth.length - 1 - L]! : 0n;
-      const apy = L > 0 && past > 0n && wealth > 0n ? Math.pow(Number(wealth) / Number(past), this.perYear / L) - 1 : null;
+      const apy = L > 0 && past > 0n && wealth > 0n ? (Number(wealth) / Number(past) - 1) * (this.perYear / L) : null;
       const entries = r.events.filter((e) => e.kind === 'burned_register' && e.result === 'ok' && coldkeys.has(e.coldkey)).length;
       const exits = Math.max(0, g.uids + entries - uids);
       g.uids = uids;
