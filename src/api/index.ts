@@ -11,7 +11,9 @@ export { isChainError, SUBTENSOR_ERRORS, SWAP_ERRORS } from '../chain/errors.js'
 export type { ChainError } from '../chain/errors.js';
 export type { Action, PriceLimit } from '../agents/actions.js';
 export type { SimEvent, SimRefusal } from '../sim/actions.js';
-export type { ResolvedScenario } from '../scenario/types.js';
+export type { InlineInitial, NetworkParamKey, Population, ResolvedEvent, ResolvedNetwork, ResolvedRun, ResolvedScenario, SnapshotInitial, SubnetParamKey, SubnetParams } from '../scenario/types.js';
+export type { ShareRule } from '../chain/state.js';
+export type { EpochRecord } from '../sim/run.js';
 export { alphaRao, formatUnits, parseUnits, RAO_PER_TAO, taoRao } from '../core/units.js';
 export type { AlphaRao, TaoRao } from '../core/units.js';
 export { VERSION } from '../version.js';
