@@ -141,7 +141,16 @@ export function parseScenarioText(text: string, file: string): unknown {
 /** Read, validate and resolve a scenario file. Throws InputError on any bad input. */
 export function loadScenario(file: string, opts: LoadOptions = {}): ResolvedScenario {
   const text = utf8(readBytes(file, file, 'scenario file'), file);
-  const raw = applyOverrides(parseScenarioText(text, file), opts.overrides ?? []);
+  return resolveScenarioDocument(parseScenarioText(text, file), file, opts);
+}
+
+/**
+ * Validate and resolve a scenario already parsed (an object as a file would hold it), `file`
+ * naming it in errors; a `from_snapshot` path is read relative to `file`'s folder. Throws
+ * InputError on any bad input, as `loadScenario` does.
+ */
+export function resolveScenarioDocument(doc: unknown, file: string, opts: LoadOptions = {}): ResolvedScenario {
+  const raw = applyOverrides(doc, opts.overrides ?? []);
   const parsed = validateScenario(raw, file);
   let snapshot: { path: string; sha256: string } | undefined;
   if (parsed.initial.from_snapshot !== undefined) {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stepJson } from '../../src/output/epochReport.js';
 import { replay } from '../../src/sim/epochReplay.js';
-import { metagraphArb } from '../arbitraries/metagraph.js';
+import { metagraphArb } from '../../src/testing/metagraph.js';
 import { python, requireShared } from '../helpers/shared.js';
 
 const ORACLE = `

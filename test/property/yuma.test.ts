@@ -7,7 +7,7 @@ import { stakeVectorExact, yuma, type YumaInput, type YumaParams } from '../../s
 import { ONE } from '../../src/math/q32.js';
 import type { SparseMatrix } from '../../src/math/sparse.js';
 import { replay, yumaParams } from '../../src/sim/epochReplay.js';
-import { metagraphArb } from '../arbitraries/metagraph.js';
+import { metagraphArb } from '../../src/testing/metagraph.js';
 
 const sum = (x: readonly number[]) => x.reduce((a, b) => a + b, 0);
 const RUNS = { numRuns: 150, seed: 7 };

@@ -8,15 +8,12 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { CommandModule } from 'yargs';
 import { InputError, InvariantViolation } from '../../core/errors.js';
-import { parseOverride } from '../../scenario/overrides.js';
 import { scenarioHash } from '../../scenario/resolve.js';
 import { OutputWriter } from '../../output/write.js';
 import { EVENT_HEADER, NETWORK_HEADER, NEURON_HEADER, SUBNET_HEADER, eventRows, networkRow, neuronRows, subnetRows } from '../../output/reporters.js';
-import { epochRunner } from '../../sim/epochPool.js';
-import { run } from '../../sim/run.js';
+import { Simulation, worldOf } from '../../api/simulation.js';
 import { VERSION } from '../../version.js';
 import { MAX_EPOCHS, MAX_SEED, text, valued, wholeNumber } from '../flags.js';
-import { prepare } from '../prepare.js';
 import { AGENT_HEADER, AgentReporter, parseAgentSelection, STRATEGY_HEADER } from '../../output/agents.js';
 
 function agentsFlag(v: unknown): string {
@@ -57,8 +54,9 @@ export const runCommand: CommandModule<object, Args> = {
       .example('taosim run scenarios/baseline.yaml', 'writes out/baseline/')
       .example('taosim run scenarios/baseline.yaml --seed 7 --check --out out/b7', 'another seed, invariants checked every block'),
   handler: (args) => {
-    const overrides = (args.set ?? []).flatMap((t) => parseOverride(t));
-    const { sc, world } = prepare(args.scenario, { seed: args.seed, overrides });
+    const sim = Simulation.load(args.scenario, { seed: args.seed, set: args.set });
+    const sc = sim.scenario;
+    const world = worldOf(sim);
     const epochs = args.epochs ?? sc.run.epochs;
     const unreached = sc.events.filter((e) => e.at_epoch >= epochs).length;
     if (unreached > 0) process.stderr.write(`taosim: --epochs ${epochs}: ${unreached} event${unreached === 1 ? '' : 's'} of the scenario at epoch ${epochs} or later will not happen\n`);
@@ -97,9 +95,8 @@ export const runCommand: CommandModule<object, Args> = {
       check: args.check,
     };
     const t0 = performance.now();
-    const runner = epochRunner(args.threads);
     try {
-      for (const rec of run(world, sc, { check: args.check, epochs, blockStep, runner })) {
+      for (const rec of sim.steps({ check: args.check, epochs, blockStep, threads: args.threads })) {
         tNetwork.append(networkRow(world, rec));
         for (const r of subnetRows(world, rec)) tSubnets.append(r);
         if (tNeurons) for (const r of neuronRows(world, rec)) tNeurons.append(r);
@@ -120,8 +117,6 @@ export const runCommand: CommandModule<object, Args> = {
         return;
       }
       throw e;
-    } finally {
-      runner.close();
     }
     bar?.stop();
     const rows = { 'network.csv': tNetwork.rows, 'subnets.csv': tSubnets.rows, 'events.csv': tEvents.rows, ...(tNeurons ? { 'neurons.csv': tNeurons.rows } : {}), ...(tAgents ? { 'agents.csv': tAgents.rows } : {}), ...(tStrategies ? { 'strategies.csv': tStrategies.rows } : {}) };

@@ -4,7 +4,7 @@
  * bond models, liquid alpha on and off, and several epochs with neuron replacements.
  */
 import fc from 'fast-check';
-import type { EpochVectorInput } from '../../src/scenario/epochInput.js';
+import type { EpochVectorInput } from '../scenario/epochInput.js';
 
 export interface MetagraphOptions {
   maxN?: number;
