@@ -138,7 +138,10 @@ export function parseScenarioText(text: string, file: string): unknown {
 /** Read, validate and resolve a scenario file. Throws InputError on any bad input. */
 export function loadScenario(file: string, opts: LoadOptions = {}): ResolvedScenario {
   const text = utf8(readBytes(file, file, 'scenario file'), file);
-  const raw = applyOverrides(parseScenarioText(text, file), opts.overrides ?? []);
+  const doc = parseScenarioText(text, file);
+  // the `sweep:` section is read by ./sweep.ts for `taosim sweep`; it is not part of a run's scenario
+  if (doc !== null && typeof doc === 'object' && !Array.isArray(doc) && 'sweep' in doc) delete (doc as Record<string, unknown>).sweep;
+  const raw = applyOverrides(doc, opts.overrides ?? []);
   const parsed = validateScenario(raw, file);
   let snapshot: { path: string; sha256: string } | undefined;
   if (parsed.initial.from_snapshot !== undefined) {

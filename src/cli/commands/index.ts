@@ -1,6 +1,7 @@
 /** Every subcommand, in the order `taosim --help` lists them. */
 import type { CommandModule } from 'yargs';
 import { epochCommand } from './epoch.js';
+import { mergeCommand } from './merge.js';
 import { plotCommand } from './plot.js';
 import { quoteCommand } from './quote.js';
 import { runCommand } from './run.js';
@@ -9,4 +10,4 @@ import { sweepCommand } from './sweep.js';
 import { validateCommand } from './validate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [runCommand, sweepCommand, plotCommand, validateCommand, epochCommand, sharesCommand, quoteCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, sweepCommand, mergeCommand, plotCommand, validateCommand, epochCommand, sharesCommand, quoteCommand];
