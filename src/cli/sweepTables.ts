@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Cell } from '../output/csv.js';
-import { pointQuantileRows, quantileHeader, summaryTable, type RunTables } from '../output/kpis.js';
+import { finalKpis, pointQuantileRows, quantileHeader, summaryTable, type RunTables } from '../output/kpis.js';
 import { AtomicCsv, writeFileAtomic } from '../output/write.js';
 import { toCsv } from '../output/csv.js';
 import { hasTable, readRunState, readTable, type RunState } from '../scenario/results.js';
@@ -47,20 +47,23 @@ export function writeSweepTables(out: string, def: SweepDefinition, errors: Read
   });
   writeFileAtomic(join(out, 'sweep.csv'), toCsv(['run', 'point', 'seed', ...def.keys, 'status', 'scenario_hash', 'out', 'wall_seconds', 'error'], index));
 
-  // summary: one run's tables in memory at a time
-  const summaryRuns = runs.map((r) => {
-    const s = states.get(r.id)!;
-    return { id: r.id, seed: r.seed, values: values(r), status: s.status, tables: s.status === 'complete' ? tablesOf(runDir(out, r.id)) : undefined };
-  });
-  const sum = summaryTable(def.keys, summaryRuns);
-  writeFileAtomic(join(out, 'summary.csv'), toCsv(sum.header, sum.rows));
-
-  // quantiles: one point's runs at a time
+  const complete = (r: PlannedRun): boolean => states.get(r.id)!.status === 'complete';
+  // quantiles, one point's runs in memory at a time; the summary keeps only each run's final KPIs
+  const finals = new Map<string, ReturnType<typeof finalKpis>>();
   const q = new AtomicCsv(join(out, 'quantiles.csv'), quantileHeader(def.keys));
   for (const p of def.points) {
-    const mine = summaryRuns.filter((r) => runs.find((x) => x.id === r.id)!.point === p.id && r.tables !== undefined);
+    const mine = runs.filter((r) => r.point === p.id && complete(r)).map((r) => {
+      const t = tablesOf(runDir(out, r.id));
+      finals.set(r.id, finalKpis(t));
+      return t;
+    });
     if (mine.length === 0) continue;
-    for (const row of pointQuantileRows(p.id, p.values.map(cellOf), mine.map((r) => r.tables!))) q.append(row);
+    for (const row of pointQuantileRows(p.id, p.values.map(cellOf), mine)) q.append(row);
   }
   q.close();
+  const sum = summaryTable(
+    def.keys,
+    runs.map((r) => ({ id: r.id, seed: r.seed, values: values(r), status: states.get(r.id)!.status, final: finals.get(r.id) })),
+  );
+  writeFileAtomic(join(out, 'summary.csv'), toCsv(sum.header, sum.rows));
 }

@@ -33,7 +33,8 @@ export interface SummaryRun {
   /** The swept keys' values, in the order of the sweep's keys. */
   readonly values: readonly Cell[];
   readonly status: string;
-  readonly tables?: RunTables;
+  /** finalKpis of its tables, for a complete run. */
+  readonly final?: Final;
 }
 
 /** Gini coefficient of non-negative amounts: Σ(2i − n − 1)·x_(i) / (n·Σx), x sorted ascending, i from 1; 0 for none or all zero. */
@@ -57,12 +58,13 @@ const num = (v: string | undefined): number => {
   return x;
 };
 
-interface Final {
+export interface Final {
   network: Record<string, string>;
   subnets: Map<number, Record<string, string>>;
 }
 
-function finalKpis(t: RunTables): Final {
+/** A run's final-epoch KPIs (small: the tables can be dropped once this is taken). */
+export function finalKpis(t: RunTables): Final {
   const net = t.network[t.network.length - 1];
   const network = Object.fromEntries(NETWORK_KPIS.map((k) => [k, net?.[k] ?? '']));
   const subnets = new Map<number, Record<string, string>>();
@@ -85,7 +87,7 @@ function finalKpis(t: RunTables): Final {
 
 /** summary.csv: header and rows, one per run of the sweep, in its order. */
 export function summaryTable(keys: readonly string[], runs: readonly SummaryRun[]): { header: string[]; rows: Cell[][] } {
-  const finals = runs.map((r) => (r.tables ? finalKpis(r.tables) : undefined));
+  const finals = runs.map((r) => r.final);
   const netuids = [...new Set(finals.flatMap((f) => (f ? [...f.subnets.keys()] : [])))].sort((a, b) => a - b);
   const subnetCols = [...SUBNET_KPIS, 'stake_gini'];
   const header = ['run', 'seed', ...keys, 'status', ...NETWORK_KPIS, ...netuids.flatMap((n) => subnetCols.map((k) => `sn${n}_${k}`))];
