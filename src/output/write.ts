@@ -241,3 +241,53 @@ export function writeFileAtomic(path: string, text: string): void {
 export const ensureDir = (path: string): void => {
   mkdirSync(path, { recursive: true });
 };
+
+/** A JSON file (canonical: sorted keys, two-space indent), written atomically. */
+export function writeJsonAtomic(path: string, value: unknown): void {
+  writeFileAtomic(path, canonicalJson(value, 2) + '\n');
+}
+
+/**
+ * Record a sweep run that failed: `<dir>/meta.json` with `status: "failed"` and the error, so a
+ * resume redoes it and `merge` names it. Only into a folder that is absent or already a taosim
+ * result folder that is not complete; returns false (nothing written) otherwise.
+ */
+export function recordFailedRun(dir: string, meta: Readonly<Record<string, unknown>>): boolean {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) return false;
+    const m = join(dir, META_FILE);
+    if (readdirSync(dir).length > 0 && !existsSync(m)) return false;
+    if (existsSync(m) && /"status": "complete"/.test(readFileSync(m, 'utf8'))) return false;
+  }
+  writeJsonAtomic(join(dir, META_FILE), { ...meta, status: 'failed' });
+  return true;
+}
+
+/** A CSV file written row by row under a temporary name and renamed into place on close. */
+export class AtomicCsv {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private buf: string;
+  constructor(
+    private readonly path: string,
+    private readonly header: readonly string[],
+  ) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.tmp = `${path}.tmp-${process.pid}`;
+    this.fd = openSync(this.tmp, 'w');
+    this.buf = formatRow(header);
+  }
+  append(row: readonly Cell[]): void {
+    checkWidth(this.header, row);
+    this.buf += formatRow(row);
+    if (this.buf.length >= FLUSH_AT) {
+      writeSync(this.fd, this.buf);
+      this.buf = '';
+    }
+  }
+  close(): void {
+    if (this.buf !== '') writeSync(this.fd, this.buf);
+    closeSync(this.fd);
+    renameSync(this.tmp, this.path);
+  }
+}

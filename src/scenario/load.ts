@@ -149,7 +149,14 @@ export function loadScenario(file: string, opts: LoadOptions = {}): ResolvedScen
  * naming it in errors; a `from_snapshot` path is read relative to `file`'s folder. Throws
  * InputError on any bad input, as `loadScenario` does.
  */
-export function resolveScenarioDocument(doc: unknown, file: string, opts: LoadOptions = {}): ResolvedScenario {
+export function resolveScenarioDocument(input: unknown, file: string, opts: LoadOptions = {}): ResolvedScenario {
+  // the `sweep:` section is read by ./sweep.ts for `taosim sweep`; it is not part of a run's scenario
+  let doc = input;
+  if (doc !== null && typeof doc === 'object' && !Array.isArray(doc) && 'sweep' in doc) {
+    const rest: Record<string, unknown> = { ...(doc as Record<string, unknown>) };
+    delete rest.sweep;
+    doc = rest;
+  }
   const raw = applyOverrides(doc, opts.overrides ?? []);
   const parsed = validateScenario(raw, file);
   let snapshot: { path: string; sha256: string } | undefined;

@@ -123,3 +123,41 @@ export function defaultRealPricesPath(): string {
     dir = up;
   }
 }
+
+/** One table of a result folder, as rows of strings (header names as keys). */
+export function readTable(dir: string, file: string): Row[] {
+  return table(dir, file);
+}
+
+/** Does the result folder hold this table? */
+export const hasTable = (dir: string, file: string): boolean => existsSync(join(dir, file));
+
+export type RunState = { status: 'complete' | 'failed'; meta: Record<string, unknown> } | { status: 'missing'; meta: undefined };
+
+/**
+ * The state of one run of a sweep from its folder: `complete` when its meta.json says so,
+ * `failed` when its meta.json records a failure, `missing` otherwise (no folder, no meta.json,
+ * a meta.json that does not read).
+ */
+export function readRunState(dir: string): RunState {
+  const metaPath = join(dir, 'meta.json');
+  if (!existsSync(metaPath)) return { status: 'missing', meta: undefined };
+  try {
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Record<string, unknown>;
+    if (meta.status === 'complete') return { status: 'complete', meta };
+    if (meta.status === 'failed') return { status: 'failed', meta };
+  } catch {
+    // unreadable: as if absent
+  }
+  return { status: 'missing', meta: undefined };
+}
+
+/** A JSON file written by taosim (a sweep's definition), or undefined when absent. */
+export function readJsonFile(path: string): unknown {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (e) {
+    throw new InputError('', `not JSON: ${(e as Error).message}`, path);
+  }
+}

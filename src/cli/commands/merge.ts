@@ -1,0 +1,35 @@
+/**
+ * `taosim merge <sweep-dir>`: after the shards of a sweep (Slurm array, Kubernetes Indexed Job,
+ * `--shard K/N` by hand), check that every run of its definition is present and complete, naming
+ * the others (exit 1), then write sweep.csv, summary.csv and quantiles.csv — the same bytes as the
+ * one-process sweep's.
+ */
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { InputError } from '../../core/errors.js';
+import { readJsonFile } from '../../scenario/results.js';
+import type { SweepDefinition } from '../sweepPlan.js';
+import { DEFINITION_FILE, runStates, writeSweepTables } from '../sweepTables.js';
+
+interface Args {
+  dir: string;
+}
+
+export const mergeCommand: CommandModule<object, Args> = {
+  command: 'merge <dir>',
+  describe: "Check every run of a sharded sweep is complete, then write its sweep.csv, summary.csv and quantiles.csv",
+  builder: (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'the sweep folder (--out of the shards)' }),
+  handler: (args) => {
+    const def = readJsonFile(join(args.dir, DEFINITION_FILE)) as SweepDefinition | undefined;
+    if (def === undefined || def.taosim_sweep !== 1) throw new InputError('', `no ${DEFINITION_FILE}: not a taosim sweep folder`, args.dir);
+    const states = runStates(args.dir, def);
+    const bad = [...states].filter(([, s]) => s.status !== 'complete');
+    if (bad.length > 0) {
+      process.stderr.write(`taosim merge: ${bad.length} of ${states.size} runs not complete:\n${bad.map(([id, s]) => `  ${id}: ${s.status}${typeof s.meta?.error === 'string' ? ` (${s.meta.error})` : ''}\n`).join('')}`);
+      process.exitCode = 1;
+      return;
+    }
+    writeSweepTables(args.dir, def);
+    process.stderr.write(`taosim merge: ${states.size} runs complete; sweep.csv, summary.csv, quantiles.csv in ${args.dir}\n`);
+  },
+};

@@ -1,0 +1,69 @@
+/**
+ * The tables of a sweep folder, rebuilt from its definition (`sweep.json`) and its runs' folders
+ * alone: `sweep.csv` (the index), `summary.csv` and `quantiles.csv` (output/kpis.ts). Used by
+ * `taosim sweep` at its end and by `taosim merge`.
+ */
+import { join } from 'node:path';
+import type { Cell } from '../output/csv.js';
+import { finalKpis, pointQuantileRows, quantileHeader, summaryTable, type RunTables } from '../output/kpis.js';
+import { AtomicCsv, writeFileAtomic } from '../output/write.js';
+import { toCsv } from '../output/csv.js';
+import { hasTable, readRunState, readTable, type RunState } from '../scenario/results.js';
+import { plannedRuns, type PlannedRun, type SweepDefinition } from './sweepPlan.js';
+
+export const DEFINITION_FILE = 'sweep.json';
+
+/** The runs a definition stands for, in its order (points, then seeds). */
+export function definitionRuns(def: SweepDefinition): PlannedRun[] {
+  return plannedRuns(
+    def.points.map((p) => ({ id: p.id, overrides: def.keys.map((path, i) => ({ path, value: p.values[i] })) })),
+    def.seeds,
+  );
+}
+
+export const runDir = (out: string, id: string): string => join(out, 'runs', id);
+
+const cellOf = (v: unknown): Cell => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : JSON.stringify(v));
+
+export function runStates(out: string, def: SweepDefinition): Map<string, RunState> {
+  return new Map(definitionRuns(def).map((r) => [r.id, readRunState(runDir(out, r.id))]));
+}
+
+function tablesOf(dir: string): RunTables {
+  return { network: readTable(dir, 'network.csv'), subnets: readTable(dir, 'subnets.csv'), ...(hasTable(dir, 'neurons.csv') ? { neurons: readTable(dir, 'neurons.csv') } : {}) };
+}
+
+/** Write sweep.csv, summary.csv and quantiles.csv of the sweep folder. */
+export function writeSweepTables(out: string, def: SweepDefinition, errors: ReadonlyMap<string, string> = new Map()): void {
+  const runs = definitionRuns(def);
+  const states = runStates(out, def);
+  const values = (r: PlannedRun): Cell[] => r.overrides.map((o) => cellOf(o.value));
+
+  const index = runs.map((r) => {
+    const s = states.get(r.id)!;
+    const m = s.meta ?? {};
+    const err = errors.get(r.id) ?? (typeof m.error === 'string' ? m.error : '');
+    return [r.id, r.point, r.seed, ...values(r), s.status, cellOf(m.scenario_hash ?? null), join('runs', r.id), cellOf(m.wall_time_seconds ?? null), err];
+  });
+  writeFileAtomic(join(out, 'sweep.csv'), toCsv(['run', 'point', 'seed', ...def.keys, 'status', 'scenario_hash', 'out', 'wall_seconds', 'error'], index));
+
+  const complete = (r: PlannedRun): boolean => states.get(r.id)!.status === 'complete';
+  // quantiles, one point's runs in memory at a time; the summary keeps only each run's final KPIs
+  const finals = new Map<string, ReturnType<typeof finalKpis>>();
+  const q = new AtomicCsv(join(out, 'quantiles.csv'), quantileHeader(def.keys));
+  for (const p of def.points) {
+    const mine = runs.filter((r) => r.point === p.id && complete(r)).map((r) => {
+      const t = tablesOf(runDir(out, r.id));
+      finals.set(r.id, finalKpis(t));
+      return t;
+    });
+    if (mine.length === 0) continue;
+    for (const row of pointQuantileRows(p.id, p.values.map(cellOf), mine)) q.append(row);
+  }
+  q.close();
+  const sum = summaryTable(
+    def.keys,
+    runs.map((r) => ({ id: r.id, seed: r.seed, values: values(r), status: states.get(r.id)!.status, final: finals.get(r.id) })),
+  );
+  writeFileAtomic(join(out, 'summary.csv'), toCsv(sum.header, sum.rows));
+}
