@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The path a user takes: pack taosim (npm pack), install the tarball into a fresh temporary project
-# holding nothing of the repository but examples/property-test, type-check it and run its test.
+# holding nothing of the repository but the examples: type-check and run examples/property-test,
+# compile examples/custom-strategy and run its scenario with the installed binary.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tmp="$(mktemp -d)"
@@ -14,3 +15,11 @@ npm pkg set "dependencies.taosim=file:$tgz"
 npm install --no-audit --no-fund --loglevel=error
 npx tsc --noEmit
 npx vitest run
+# examples/custom-strategy: compiled against the installed package, run by the installed binary
+mkdir custom
+cp "$root"/examples/custom-strategy/{tsconfig.json,strategy.ts,scenario.yaml} custom/
+npx tsc -p custom
+npx taosim run custom/scenario.yaml --strategies custom/strategy.js --out custom/out --no-progress
+grep -q '^11,staker,dca,4,' custom/out/strategies.csv
+test "$(grep -c ',stake,1,agent-savers-' custom/out/events.csv)" -gt 0
+echo "pack test: both examples ran against the packed taosim"

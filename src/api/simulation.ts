@@ -21,6 +21,9 @@ import { checkInvariants } from '../sim/invariants.js';
 import { run, type EpochRecord } from '../sim/run.js';
 import type { World } from '../sim/world.js';
 import { prepareWorld } from './prepare.js';
+import { InputError } from '../core/errors.js';
+import { StrategyRegistry } from '../agents/registry.js';
+import type { Strategy } from '../agents/strategy.js';
 
 /**
  * How a scenario is read. Every field is optional, so fields added later (a `strategies` option
@@ -38,6 +41,25 @@ export interface LoadOptions {
    * for a path, which names itself.
    */
   readonly file?: string;
+  /**
+   * Strategies of the caller's own, usable by name in the scenario's `populations` beside the
+   * built-in ones (a name a class already has is refused). They get the same guarantees: a
+   * frozen observation, the agent's own seeded stream, actions checked as the chain checks them.
+   */
+  readonly strategies?: readonly Strategy[];
+}
+
+/** The registry a load uses: the built-in strategies and the caller's. */
+function registryOf(opts: LoadOptions): StrategyRegistry {
+  const r = StrategyRegistry.builtin();
+  (opts.strategies ?? []).forEach((s, i) => {
+    try {
+      r.register(s);
+    } catch (e) {
+      throw new InputError(`strategies[${i}]`, (e as Error).message);
+    }
+  });
+  return r;
 }
 
 /** A scenario as a file holds it, before validation: YAML/JSON's object form. @public */
@@ -53,7 +75,11 @@ const overridesOf = (opts: LoadOptions) => (opts.set ?? []).flatMap((t) => parse
  * @public
  */
 export function loadScenario(source: string | ScenarioDocument, opts: LoadOptions = {}): ResolvedScenario {
-  const o = { seed: opts.seed, overrides: overridesOf(opts) };
+  return loadWith(source, opts, registryOf(opts));
+}
+
+function loadWith(source: string | ScenarioDocument, opts: LoadOptions, strategies: StrategyRegistry): ResolvedScenario {
+  const o = { seed: opts.seed, overrides: overridesOf(opts), strategies };
   return typeof source === 'string' ? loadScenarioFile(source, o) : resolveScenarioDocument(source, opts.file ?? DEFAULT_OBJECT_FILE, o);
 }
 
@@ -186,13 +212,17 @@ export class Simulation {
 
   /** Load a scenario (see `loadScenario`) and build its world. Throws `InputError`. */
   static load(source: string | ScenarioDocument, opts: LoadOptions = {}): Simulation {
-    const sc = loadScenario(source, opts);
-    return Simulation.from(sc, typeof source === 'string' ? source : (opts.file ?? DEFAULT_OBJECT_FILE));
+    const reg = registryOf(opts);
+    const sc = loadWith(source, opts, reg);
+    return new Simulation(sc, prepareWorld(sc, typeof source === 'string' ? source : (opts.file ?? DEFAULT_OBJECT_FILE), reg));
   }
 
-  /** A simulation of a scenario already resolved; `file` names it in errors. Throws `InputError`. */
-  static from(scenario: ResolvedScenario, file: string = DEFAULT_OBJECT_FILE): Simulation {
-    return new Simulation(scenario, prepareWorld(scenario, file));
+  /**
+   * A simulation of a scenario already resolved; `file` names it in errors; `strategies` as the
+   * load had them. Throws `InputError`.
+   */
+  static from(scenario: ResolvedScenario, file: string = DEFAULT_OBJECT_FILE, strategies: readonly Strategy[] = []): Simulation {
+    return new Simulation(scenario, prepareWorld(scenario, file, registryOf({ strategies })));
   }
 
   /**

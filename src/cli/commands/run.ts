@@ -14,6 +14,7 @@ import { EVENT_HEADER, NETWORK_HEADER, NEURON_HEADER, SUBNET_HEADER, eventRows, 
 import { Simulation, worldOf } from '../../api/simulation.js';
 import { VERSION } from '../../version.js';
 import { MAX_EPOCHS, MAX_SEED, text, valued, wholeNumber } from '../flags.js';
+import { loadStrategies } from '../strategies.js';
 import { AGENT_HEADER, AgentReporter, parseAgentSelection, STRATEGY_HEADER } from '../../output/agents.js';
 
 function agentsFlag(v: unknown): string {
@@ -33,6 +34,7 @@ interface Args {
   set?: string[];
   threads: number;
   agents: string;
+  strategies?: string;
 }
 
 export const runCommand: CommandModule<object, Args> = {
@@ -49,12 +51,13 @@ export const runCommand: CommandModule<object, Args> = {
       .option('check', { type: 'boolean', default: false, describe: 'check every invariant after every block; a violation stops the run' })
       .option('neurons', { choices: ['on', 'off', 'last'] as const, default: 'on' as const, describe: 'write neurons.csv (one row per epoch × subnet × uid; last: the final epoch only)' })
       .option('agents', { type: 'string', default: 'all', coerce: agentsFlag, describe: 'agents.csv rows: all, off, or sample:N (a fixed seeded sample of N agents); strategies.csv always' })
+      .option('strategies', { type: 'string', ...valued, coerce: text('--strategies'), describe: 'a JavaScript module of your own strategies (exports `strategies`), usable by name in populations' })
       .option('progress', { type: 'boolean', default: true, describe: 'show a progress bar on a terminal' })
       .option('threads', { type: 'string', ...valued, default: 1, coerce: wholeNumber('--threads', 1, 256), describe: "threads for the subnets' Yuma epochs (payouts stay on the main thread); results never depend on it" })
       .example('taosim run scenarios/baseline.yaml', 'writes out/baseline/')
       .example('taosim run scenarios/baseline.yaml --seed 7 --check --out out/b7', 'another seed, invariants checked every block'),
-  handler: (args) => {
-    const sim = Simulation.load(args.scenario, { seed: args.seed, set: args.set });
+  handler: async (args) => {
+    const sim = Simulation.load(args.scenario, { seed: args.seed, set: args.set, strategies: await loadStrategies(args.strategies) });
     const sc = sim.scenario;
     const world = worldOf(sim);
     const epochs = args.epochs ?? sc.run.epochs;
