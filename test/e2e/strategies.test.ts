@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/api/simulation.js';
 import { runCli } from '../helpers/cli.js';
@@ -39,7 +40,8 @@ describe('--strategies', () => {
   });
 
   it('the API takes the same strategies, and the run is the CLI\'s', async () => {
-    const { strategies } = (await import('../fixtures/agents/strategies.mjs')) as { strategies: never[] };
+    // a user's module, as --strategies loads it (by URL: it is plain JavaScript, not part of the program)
+    const { strategies } = (await import(pathToFileURL(`${FIX}/strategies.mjs`).href)) as { strategies: never[] };
     const sim = Simulation.load(`${FIX}/custom.yaml`, { strategies });
     const events = [...sim.steps()].flatMap((r) => r.events);
     expect(events.filter((e) => e.kind === 'stake' && e.result === 'ok').length).toBe(2);

@@ -1,6 +1,6 @@
 /**
  * The economy's invariants hold with every population active: generated mixes of the built-in
- * strategies, with generated parameters, run with every invariant checked after every block.
+ * strategies (taosim/testing's populationArb), with generated parameters, run with every invariant checked after every block.
  * And a drawn parameter always lies in the distribution's support and the parameter's range.
  */
 import fc from 'fast-check';
@@ -8,41 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { draw, misfit, support, type Distribution, type ParamSpec } from '../../src/agents/params.js';
 import { StrategyRegistry } from '../../src/agents/registry.js';
 import { stream } from '../../src/core/rng.js';
+import { populationArb } from '../../src/testing/populations.js';
 import { agentWorld, runAll, withPopulations } from '../agents/helpers.js';
 
 const reg = StrategyRegistry.builtin();
-const strategies = reg.all();
-
-/** A value for each parameter inside its range (budgets kept small enough for the outside TAO). */
-const paramsOf = (s: (typeof strategies)[number]) =>
-  fc.record(
-    Object.fromEntries(
-      Object.entries(s.params).map(([k, p]) => {
-        const hi = Math.min(p.max, k === 'budget_tao' ? 5_000 : k.endsWith('epochs') ? 8 : p.max);
-        // spread evenly over the range (fc.double leans to the ends and to tiny values: quiet agents)
-        const lo = p.min;
-        return [k, p.integer ? fc.integer({ min: Math.max(lo, 1), max: Math.max(1, hi) }) : fc.integer({ min: 0, max: 1000 }).map((x) => lo + ((hi - lo) * x) / 1000)];
-      }),
-    ),
-  );
-
-const population = fc.constantFrom(...strategies).chain((s) =>
-  fc.record({
-    class: fc.constant(s.class),
-    strategy: fc.constant(s.name),
-    count: s.adopt && s.adopt !== 'none' ? fc.constant('per_subnet' as const) : fc.integer({ min: 1, max: 4 }),
-    subnets: s.adopt && s.adopt !== 'none' ? fc.constant('all' as const) : fc.constantFrom('all' as const, [1], [2], [1, 2]),
-    params: paramsOf(s),
-  }),
-);
 
 describe('invariants with agents', () => {
   it('hold after every block for generated population mixes', () => {
     let acted = 0;
     fc.assert(
-      fc.property(fc.uniqueArray(population, { minLength: 1, maxLength: 5, selector: (p) => (p.count === 'per_subnet' ? `adopts/${p.class}` : `${p.class}/${p.strategy}`) }), fc.integer({ min: 0, max: 1000 }), (pops, seed) => {
-        const named = pops.map((p, i) => ({ ...p, name: `p${i}` }));
-        const { sc, w } = agentWorld(withPopulations(named, { epochs: 8 }), reg, seed);
+      fc.property(populationArb({ netuids: [1, 2], maxPopulations: 5, maxBudgetTao: 5_000 }), fc.integer({ min: 0, max: 1000 }), (pops, seed) => {
+        const { sc, w } = agentWorld(withPopulations(pops, { epochs: 8 }), reg, seed);
         const rs = runAll(sc, w, true);
         acted += rs.flatMap((r) => r.events).filter((e) => e.result === 'ok').length;
       }),
