@@ -47,3 +47,16 @@ describe('--strategies', () => {
     expect(events.filter((e) => e.kind === 'stake' && e.result === 'ok').length).toBe(2);
   });
 });
+
+describe('ResultWriter with populations', () => {
+  it("writes agents.csv and strategies.csv byte for byte as taosim run does", async () => {
+    const { ResultWriter } = await import('../../src/api/output.js');
+    const cli = runCli(['run', 'test/fixtures/agents/mix.yaml', '--epochs', '6', '--neurons', 'off', '--out', join(dir, 'cli'), '--no-progress']);
+    expect(cli.code, cli.stderr).toBe(0);
+    const sim = Simulation.load('test/fixtures/agents/mix.yaml', { set: ['run.epochs=6'] });
+    const out = ResultWriter.open(sim, join(dir, 'api'), { neurons: false });
+    for (const step of sim.steps()) out.append(step);
+    out.finish();
+    for (const f of ['agents.csv', 'strategies.csv', 'subnets.csv', 'events.csv']) expect(readFileSync(join(dir, 'api', f), 'utf8'), f).toBe(readFileSync(join(dir, 'cli', f), 'utf8'));
+  });
+});
