@@ -4,6 +4,7 @@
  * Fees and slippage are the chain's: every order is a real swap on the pool.
  */
 import type { Action } from '../actions.js';
+import type { ParamSpec } from '../params.js';
 import type { Strategy } from '../strategy.js';
 import { alphaOn, budgetTao, buy, everyEpochs, fraction, sell, taoFraction, taoFromFloat } from './common.js';
 
@@ -52,58 +53,73 @@ export const noiseTrader: Strategy<{ budget: number }> = {
 
 const minTao = <T extends bigint>(a: T, b: T): T => (a < b ? a : b);
 
+/**
+ * A trader on its home subnet's price: every `every_epochs` it reads the price history and, on a
+ * buy signal, stakes `order_fraction` of its free TAO; on a sell signal, sells that fraction of
+ * its holding there.
+ */
+function priceTrader(
+  name: string,
+  doc: string,
+  lookback: ParamSpec,
+  threshold: ParamSpec,
+  signal: (history: readonly number[], threshold: number) => 'buy' | 'sell' | undefined,
+  /** Prices the signal reads beyond the lookback (1: a return needs the price before the window). */
+  extra: number,
+): Strategy<Record<string, never>> {
+  return {
+    name,
+    class: 'staker',
+    doc,
+    params: {
+      budget_tao: BUDGET,
+      lookback_epochs: lookback,
+      threshold,
+      order_fraction: fraction(0.2, 'order size: fraction of free TAO (buys) or of the holding (sells)'),
+      every_epochs: everyEpochs(5, 'how often it looks'),
+    },
+    budgetTao: (p) => p.budget_tao!,
+    init: () => ({}),
+    decide(obs, me, { params }) {
+      if (obs.epoch % params.every_epochs! !== 0) return [];
+      const h = obs.subnet(me.home)?.history(params.lookback_epochs! + extra);
+      const side = h === undefined || h.length < 2 ? undefined : signal(h, params.threshold!);
+      if (side === 'buy') return buy(obs, me, me.home, taoFraction(me.freeTao, params.order_fraction!));
+      if (side === 'sell') return sell(obs, me, me.home, params.order_fraction!);
+      return [];
+    },
+  };
+}
+
 /** Follows the trend: buys after a rise over `lookback_epochs` beyond `threshold`, sells after a fall. */
-export const momentum: Strategy<Record<string, never>> = {
-  name: 'momentum',
-  class: 'staker',
-  doc: 'momentum trader: buys after a rise, sells after a fall (log return over the lookback against a threshold)',
-  params: {
-    budget_tao: BUDGET,
-    lookback_epochs: everyEpochs(20, 'how far back the return is measured (20 epochs of 360 blocks: a day)'),
-    threshold: { doc: 'log return that triggers an order', unit: '', min: 0, max: 10, default: 0.05, source: 'judgement' },
-    order_fraction: fraction(0.2, 'order size: fraction of free TAO (buys) or of the holding (sells)'),
-    every_epochs: everyEpochs(5, 'how often it looks'),
+export const momentum = priceTrader(
+  'momentum',
+  'momentum trader: buys after a rise, sells after a fall (log return over the lookback against a threshold)',
+  everyEpochs(20, 'how far back the return is measured (20 epochs of 360 blocks: a day)'),
+  { doc: 'log return that triggers an order', unit: '', min: 0, max: 10, default: 0.05, source: 'judgement' },
+  (h, th) => {
+    const r = logReturn(h);
+    return r === undefined ? undefined : r > th ? 'buy' : r < -th ? 'sell' : undefined;
   },
-  budgetTao: (p) => p.budget_tao!,
-  init: () => ({}),
-  decide(obs, me, { params }) {
-    if (obs.epoch % params.every_epochs! !== 0) return [];
-    const r = logReturn(obs.subnet(me.home)?.history(params.lookback_epochs! + 1));
-    if (r === undefined) return [];
-    if (r > params.threshold!) return buy(obs, me, me.home, taoFraction(me.freeTao, params.order_fraction!));
-    if (r < -params.threshold!) return sell(obs, me, me.home, params.order_fraction!);
-    return [];
-  },
-};
+  1,
+);
 
 /** Leans against moves: buys when the price is below its mean over the lookback by the threshold, sells above. */
-export const meanReversion: Strategy<Record<string, never>> = {
-  name: 'mean_reversion',
-  class: 'staker',
-  doc: 'mean-reversion trader: buys below the trailing mean price, sells above it',
-  params: {
-    budget_tao: BUDGET,
-    lookback_epochs: everyEpochs(100, 'window of the trailing mean (epochs)'),
-    threshold: { doc: 'relative distance from the mean that triggers an order', unit: '', min: 0, max: 10, default: 0.1, source: 'judgement' },
-    order_fraction: fraction(0.2, 'order size: fraction of free TAO (buys) or of the holding (sells)'),
-    every_epochs: everyEpochs(5, 'how often it looks'),
-  },
-  budgetTao: (p) => p.budget_tao!,
-  init: () => ({}),
-  decide(obs, me, { params }) {
-    if (obs.epoch % params.every_epochs! !== 0) return [];
-    const h = obs.subnet(me.home)?.history(params.lookback_epochs!);
-    if (h === undefined || h.length < 2) return [];
+export const meanReversion = priceTrader(
+  'mean_reversion',
+  'mean-reversion trader: buys below the trailing mean price, sells above it',
+  everyEpochs(100, 'window of the trailing mean (epochs)'),
+  { doc: 'relative distance from the mean that triggers an order', unit: '', min: 0, max: 10, default: 0.1, source: 'judgement' },
+  (h, th) => {
     const mean = h.reduce((a, x) => a + x, 0) / h.length;
     const p = h[h.length - 1]!;
-    if (p < mean * (1 - params.threshold!)) return buy(obs, me, me.home, taoFraction(me.freeTao, params.order_fraction!));
-    if (p > mean * (1 + params.threshold!)) return sell(obs, me, me.home, params.order_fraction!);
-    return [];
+    return p < mean * (1 - th) ? 'buy' : p > mean * (1 + th) ? 'sell' : undefined;
   },
-};
+  0,
+);
 
-function logReturn(h: readonly number[] | undefined): number | undefined {
-  if (h === undefined || h.length < 2) return undefined;
+function logReturn(h: readonly number[]): number | undefined {
+  if (h.length < 2) return undefined;
   const a = h[0]!;
   const b = h[h.length - 1]!;
   return a > 0 && b > 0 ? Math.log(b / a) : undefined;
