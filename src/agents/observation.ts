@@ -57,6 +57,8 @@ export interface NetworkView {
   readonly rootValidator: string;
   /** Blocks per step (one decide per step). */
   readonly blocksPerStep: number;
+  /** DefaultMinStake: the smallest stake or unstake the chain accepts. */
+  readonly minStake: TaoRao;
 }
 
 export interface Observation {

@@ -12,9 +12,8 @@ import { formatUnits } from '../core/units.js';
 import { stream } from '../core/rng.js';
 import type { EpochRecord } from '../sim/run.js';
 import type { Agent } from '../sim/agents.js';
-import { priceCache, stakeValueTao } from '../sim/agents.js';
+import { ownUid, priceCache, stakeValueTao } from '../sim/agents.js';
 import type { World } from '../sim/world.js';
-import { subnetOf } from '../chain/state.js';
 import type { Cell } from './csv.js';
 
 export const AGENT_HEADER = ['epoch', 'agent', 'class', 'strategy', 'free_tao', 'stake_value_tao', 'wealth_tao', 'rewards_tao', 'costs_tao', 'uids'] as const;
@@ -102,11 +101,7 @@ export class AgentReporter {
 function uidsOf(w: World, agents: readonly Agent[]): number {
   let n = 0;
   for (const a of agents)
-    for (const p of a.positions.values()) {
-      const m = subnetOf(w, p.netuid)?.metagraph;
-      const uid = m?.uid(p.hotkey);
-      if (uid !== undefined && m!.coldkeys[uid] === a.coldkey) n++;
-    }
+    for (const p of a.positions.values()) if (ownUid(w, a, p) !== undefined) n++;
   return n;
 }
 

@@ -148,6 +148,13 @@ export function createAgents(w: World, sc: ResolvedScenario, plans: readonly Age
   return agents;
 }
 
+/** The uid a position's hotkey holds as the agent's own (registered under its coldkey), if any. */
+export function ownUid(w: World, a: Agent, p: { readonly hotkey: string; readonly netuid: number }): number | undefined {
+  const m = subnetOf(w, p.netuid)?.metagraph;
+  const uid = m?.uid(p.hotkey);
+  return uid !== undefined && m!.coldkeys[uid] === a.coldkey ? uid : undefined;
+}
+
 /** The agent's own holdings; its stakes and uids are read on first use (most steps need neither). */
 export function agentView(w: World, a: Agent): AgentView {
   let held: { positions: AgentView['positions']; uids: AgentView['uids']; hotkeys: readonly string[] } | undefined;
@@ -159,9 +166,8 @@ export function agentView(w: World, a: Agent): AgentView {
     for (const p of [...a.positions.values()].sort((x, y) => x.netuid - y.netuid || (x.hotkey < y.hotkey ? -1 : x.hotkey > y.hotkey ? 1 : 0))) {
       const alpha = w.ledger.stake(p.hotkey, a.coldkey, p.netuid);
       if (alpha > 0n) positions.push(Object.freeze({ ...p, alpha }));
-      const s = subnetOf(w, p.netuid);
-      const uid = s?.metagraph.uid(p.hotkey);
-      if (uid !== undefined && s!.metagraph.coldkeys[uid] === a.coldkey) {
+      const uid = ownUid(w, a, p);
+      if (uid !== undefined) {
         uids.push(Object.freeze({ netuid: p.netuid, uid, hotkey: p.hotkey }));
         hotkeys.add(p.hotkey);
       }

@@ -10,10 +10,10 @@
  */
 import type { NetworkView, Observation, SubnetView } from '../agents/observation.js';
 import { stream, type Stream } from '../core/rng.js';
-import type { TaoRao } from '../core/units.js';
+import { type TaoRao, taoRao } from '../core/units.js';
 import { subnetOf } from '../chain/state.js';
 import { lockCost } from '../chain/subnets/subnet.js';
-import { currentPrice } from '../chain/swap/index.js';
+import { currentPrice, DEFAULT_MIN_STAKE } from '../chain/swap/index.js';
 import { ROOT_NETUID } from '../chain/staking/ledger.js';
 import type { TaoUsd } from '../scenario/types.js';
 import type { World } from './world.js';
@@ -145,6 +145,7 @@ export function observe(w: World, epoch: number, ctx: ObserveContext): Observati
       return (rootValidator ??= largest(w, w.ledger.hotkeysOnSubnet(ROOT_NETUID), ROOT_NETUID, ''));
     },
     blocksPerStep,
+    minStake: taoRao(DEFAULT_MIN_STAKE),
   };
   return Object.freeze({ epoch, block: w.block, subnets: Object.freeze(subnets), network: Object.freeze(network), subnet: (n: number) => byNetuid.get(n) });
 }

@@ -21,8 +21,8 @@ export const alphaFraction = (a: AlphaRao, f: number): AlphaRao => alphaRao(frac
 /** A TAO amount an agent decided in floats (whole rao, never negative). */
 export const taoFromFloat = (tao: number): TaoRao => taoRao(tao > 0 ? BigInt(Math.floor(tao * PPB)) : 0n);
 
-/** DefaultMinStake (2,000,000 rao) with the fee headroom: smaller orders are refused by the chain. */
-export const MIN_ORDER_RAO = 2_100_000n;
+/** The smallest order worth sending: DefaultMinStake with 5% headroom for the fee (smaller ones are refused). */
+const minOrder = (obs: Observation): bigint => obs.network.minStake + obs.network.minStake / 20n;
 
 export const budgetTao = (dflt: number, source = 'judgement: no measurement of budgets per participant'): ParamSpec => ({
   doc: 'TAO the agent starts with, taken from outside the model',
@@ -48,7 +48,7 @@ export function alphaOn(me: AgentView, netuid: number): AlphaRao {
 /** Stake `amount` into `netuid` at its top validator (nothing if below the chain's minimum). */
 export function buy(obs: Observation, me: AgentView, netuid: number, amount: TaoRao): Action[] {
   const s = obs.subnet(netuid);
-  if (s === undefined || amount < MIN_ORDER_RAO) return [];
+  if (s === undefined || amount < minOrder(obs)) return [];
   return [{ kind: 'add_stake', coldkey: me.coldkey, hotkey: s.topValidator, netuid, amount }];
 }
 
@@ -59,7 +59,7 @@ export function sell(obs: Observation, me: AgentView, netuid: number, f: number)
   for (const p of me.positions) {
     if (p.netuid !== netuid) continue;
     const amount = alphaFraction(p.alpha, f);
-    if (amount > 0n && Number(amount) * price >= Number(MIN_ORDER_RAO)) out.push({ kind: 'remove_stake', coldkey: me.coldkey, hotkey: p.hotkey, netuid, amount });
+    if (amount > 0n && Number(amount) * price >= Number(minOrder(obs))) out.push({ kind: 'remove_stake', coldkey: me.coldkey, hotkey: p.hotkey, netuid, amount });
   }
   return out;
 }
