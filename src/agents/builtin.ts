@@ -13,10 +13,11 @@ interface Roles {
   readonly quality: readonly number[];
   readonly validatorUids: readonly number[];
 }
+const NONE: ReadonlySet<string> = new Set();
 const rolesOf = new WeakMap<BuiltinSubnet, Roles>();
 
 /** The miners (uids, qualities) and validators of a subnet's population (immutable, so kept by identity). */
-function roles(p: BuiltinSubnet): Roles {
+export function roles(p: BuiltinSubnet): Roles {
   let r = rolesOf.get(p);
   if (r === undefined) {
     const minerUids: number[] = [];
@@ -33,8 +34,12 @@ function roles(p: BuiltinSubnet): Roles {
   return r;
 }
 
-/** The validators' `set_weights` of this step: one batch per subnet, validators in uid order. */
-export function builtinValidatorActions(obs: Observation, rng: (name: string) => Stream): Action[] {
+/**
+ * The validators' `set_weights` of this step: one batch per subnet, validators in uid order,
+ * leaving out the (netuid, hotkey) pairs in `agentRun` (`netuid|hotkey`: a validator agent's). Their
+ * rows are drawn all the same, so the others' weights do not depend on which validators are agents.
+ */
+export function builtinValidatorActions(obs: Observation, rng: (name: string) => Stream, agentRun: ReadonlySet<string> = NONE): Action[] {
   const actions: Action[] = [];
   for (const s of obs.subnets) {
     const pop = s.population;
@@ -47,7 +52,8 @@ export function builtinValidatorActions(obs: Observation, rng: (name: string) =>
     // one noise draw per validator × miner, in validator order, in one call; each row is already
     // max-upscaled, so the chain stores it as given
     const rows = weightRows(view, rng(`weights/${s.netuid}/${obs.epoch}`), validatorUids.length);
-    actions.push({ kind: 'set_weights_batch', netuid: s.netuid, uids, rows: validatorUids.map((uid, v) => ({ hotkey: s.hotkeys[uid]!, values: rows[v]! })), quiet: true });
+    const batch = validatorUids.map((uid, v) => ({ hotkey: s.hotkeys[uid]!, values: rows[v]! })).filter((r) => agentRun.size === 0 || !agentRun.has(`${s.netuid}|${r.hotkey}`));
+    if (batch.length > 0) actions.push({ kind: 'set_weights_batch', netuid: s.netuid, uids, rows: batch, quiet: true });
   }
   return actions;
 }

@@ -40,6 +40,14 @@ export interface SubnetView {
   history(n: number): readonly number[];
   /** The validator hotkey a nominator picks here: the largest by stake (the owner's if none). */
   readonly topValidator: string;
+  /** The built-in population's validators here, largest stake first (uid breaking ties). */
+  readonly validatorsByStake: readonly string[];
+  /**
+   * `Weights` of a hotkey's uid as stored on chain now (uids ascending in the row's order, u16
+   * values), or undefined if it holds no uid. Read at decide time: a weight set earlier in the
+   * step (the built-in validators') is already there.
+   */
+  weightsOf(hotkey: string): { readonly uids: readonly number[]; readonly values: readonly number[] } | undefined;
 }
 
 export interface NetworkView {
@@ -84,6 +92,8 @@ export interface AgentView {
   /** The subnets its population was given (ascending), and the one assigned to it. */
   readonly subnets: readonly number[];
   readonly home: number;
+  /** The built-in validator's hotkey it took over (a validator strategy's), if any. */
+  readonly validatorHotkey?: string;
   /** Cumulative, rao. */
   readonly rewardsTao: bigint;
   readonly costsTao: bigint;

@@ -14,6 +14,10 @@ import { WEIGHTS_WASM } from './weights.wasm.gen.js';
 
 export type Role = 'owner' | 'validator' | 'miner';
 
+/** The k-th built-in validator's keys: one hotkey registered on every subnet that has a k-th validator. */
+export const validatorHotkey = (k: number): string => `validator-${k}`;
+export const validatorColdkey = (k: number): string => `validator-ck-${k}`;
+
 /** The built-in population of one subnet, by uid: who each neuron is (not chain storage). */
 export interface BuiltinSubnet {
   readonly spec: Population;

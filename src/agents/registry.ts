@@ -5,6 +5,7 @@
 import { MINER_STRATEGIES } from './strategies/miners.js';
 import { OWNER_STRATEGIES } from './strategies/owners.js';
 import { STAKER_STRATEGIES } from './strategies/stakers.js';
+import { VALIDATOR_STRATEGIES } from './strategies/validators.js';
 import type { AgentClass } from './classes.js';
 import type { Strategy } from './strategy.js';
 
@@ -14,7 +15,7 @@ export class StrategyRegistry {
   /** A registry holding the built-in strategies. */
   static builtin(): StrategyRegistry {
     const r = new StrategyRegistry();
-    for (const s of [...STAKER_STRATEGIES, ...MINER_STRATEGIES, ...OWNER_STRATEGIES]) r.register(s as Strategy);
+    for (const s of [...STAKER_STRATEGIES, ...MINER_STRATEGIES, ...OWNER_STRATEGIES, ...VALIDATOR_STRATEGIES]) r.register(s as Strategy);
     return r;
   }
 

@@ -18,7 +18,12 @@ export type Adopt =
   /** The subnet owner's coldkey (and so its owner hotkey and the owner cut). */
   | 'owner'
   /** The built-in miners of its subnet: their hotkeys are created under the agent's coldkey. */
-  | 'miners';
+  | 'miners'
+  /**
+   * One built-in validator (its coldkey and hotkey, with their stakes): the next one not taken, in
+   * index order. It sets the weights on the population's subnets; the built-in weights go on elsewhere.
+   */
+  | 'validator';
 
 export interface DecideContext<S> {
   readonly params: Params;

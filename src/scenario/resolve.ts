@@ -392,8 +392,11 @@ function resolvePopulations(list: readonly AgentPopulationInput[], reg: Strategy
         params[key] = d;
       }
       for (const key of Object.keys(strat.params).sort()) params[key] ??= { kind: 'constant', value: strat.params[key]!.default };
-      if ((strat.adopt ?? 'none') !== 'none' && p.count !== 'per_subnet')
-        out.push({ path: at('count'), problem: `${p.class === 'owner' ? 'an' : 'a'} ${p.class} ${p.strategy} agent takes over a subnet's ${strat.adopt === 'owner' ? 'owner' : 'built-in miners'}: expected count: per_subnet (got ${p.count})` });
+      const adopt = strat.adopt ?? 'none';
+      if (adopt === 'validator' && p.count === 'per_subnet')
+        out.push({ path: at('count'), problem: `a validator ${p.strategy} agent takes over one built-in validator (registered on every subnet): expected count: a number of validators (got per_subnet)` });
+      else if ((adopt === 'owner' || adopt === 'miners') && p.count !== 'per_subnet')
+        out.push({ path: at('count'), problem: `${p.class === 'owner' ? 'an' : 'a'} ${p.class} ${p.strategy} agent takes over a subnet's ${adopt === 'owner' ? 'owner' : 'built-in miners'}: expected count: per_subnet (got ${p.count})` });
     }
     const subnets = p.subnets ?? 'all';
     if (Array.isArray(subnets)) {

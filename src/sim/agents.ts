@@ -18,6 +18,8 @@ import { InputError } from '../core/errors.js';
 import { stream, type Stream } from '../core/rng.js';
 import { taoRao } from '../core/units.js';
 import { subnetOf } from '../chain/state.js';
+import { ROOT_NETUID } from '../chain/staking/ledger.js';
+import { validatorColdkey, validatorHotkey } from '../agents/population.js';
 import { currentPrice } from '../chain/swap/index.js';
 import type { ResolvedPopulation, ResolvedScenario } from '../scenario/types.js';
 import type { SimEvent } from './events.js';
@@ -49,6 +51,8 @@ export interface Agent {
   costsTao: bigint;
   /** TAO it was given at the start. */
   readonly budgetTao: bigint;
+  /** The built-in validator's hotkey it took over (adopt 'validator'). */
+  readonly validatorHotkey?: string;
 }
 
 /** An agent before the world exists: who it will be and which accounts it takes over. */
@@ -59,6 +63,8 @@ export interface AgentPlan {
   readonly home: number;
   readonly subnets: readonly number[];
   readonly coldkey: string;
+  /** The built-in validator it takes over (adopt 'validator'). */
+  readonly validator?: number;
 }
 
 export interface SubnetRank {
@@ -90,6 +96,7 @@ export function planAgents(sc: ResolvedScenario, subnets: readonly SubnetRank[],
   const plans: AgentPlan[] = [];
   const owners = new Map(subnets.map((s) => [s.netuid, s.owner]));
   const adopted = new Map<string, string>();
+  let validators = 0; // built-in validators taken so far, in index order
   for (const pop of sc.populations) {
     const strategy = reg.get(pop.class, pop.strategy)!;
     const sel = selection(pop, subnets);
@@ -97,6 +104,11 @@ export function planAgents(sc: ResolvedScenario, subnets: readonly SubnetRank[],
     const homes = pop.count === 'per_subnet' ? sel.map((n) => [n, `${pop.name}/${n}`] as const) : Array.from({ length: pop.count }, (_, k) => [sel[k % sel.length]!, `${pop.name}/${k}`] as const);
     for (const [home, id] of homes) {
       const adopt = strategy.adopt ?? 'none';
+      if (adopt === 'validator') {
+        const k = validators++;
+        plans.push({ id, pop, strategy, home, subnets: sel, coldkey: validatorColdkey(k), validator: k });
+        continue;
+      }
       if (adopt !== 'none') {
         const key = `${adopt}/${home}`;
         const other = adopted.get(key);
@@ -122,6 +134,12 @@ export function createAgents(w: World, sc: ResolvedScenario, plans: readonly Age
     const positions = new Map<string, { hotkey: string; netuid: number }>();
     const s = subnetOf(w, p.home)!;
     if (p.strategy.adopt === 'owner') positions.set(posKey(p.home, s.ownerHotkey), { hotkey: s.ownerHotkey, netuid: p.home });
+    const vhk = p.validator === undefined ? undefined : validatorHotkey(p.validator);
+    if (vhk !== undefined) {
+      if (!w.ledger.hotkeyExists(vhk))
+        throw new InputError(`populations[${p.pop.index}].count`, `takes over built-in validator ${p.validator}, but no subnet has more than ${p.validator} built-in validators`);
+      for (const n of [ROOT_NETUID, ...p.subnets]) if (n === ROOT_NETUID || subnetOf(w, n)?.metagraph.uid(vhk) !== undefined) positions.set(posKey(n, vhk), { hotkey: vhk, netuid: n });
+    }
     if (p.strategy.adopt === 'miners')
       s.metagraph.hotkeys.forEach((hk, uid) => {
         if (s.metagraph.coldkeys[uid] === p.coldkey) positions.set(posKey(p.home, hk), { hotkey: hk, netuid: p.home });
@@ -129,6 +147,7 @@ export function createAgents(w: World, sc: ResolvedScenario, plans: readonly Age
     return {
       id: p.id, class: p.pop.class, strategy: p.strategy, population: p.pop.name, coldkey: p.coldkey, home: p.home, subnets: Object.freeze([...p.subnets]),
       params, state: p.strategy.init(params, rng), rng, positions, before: new Map(), rewardsTao: 0n, costsTao: 0n, budgetTao: budget,
+      ...(vhk === undefined ? {} : { validatorHotkey: vhk }),
     };
   });
   const total = agents.reduce((a, x) => a + x.budgetTao, 0n);
@@ -176,6 +195,7 @@ export function agentView(w: World, a: Agent): AgentView {
   };
   return Object.freeze({
     id: a.id, coldkey: a.coldkey, freeTao: w.ledger.freeBalance(a.coldkey), subnets: a.subnets, home: a.home, rewardsTao: a.rewardsTao, costsTao: a.costsTao,
+    ...(a.validatorHotkey === undefined ? {} : { validatorHotkey: a.validatorHotkey }),
     get hotkeys() {
       return read().hotkeys;
     },

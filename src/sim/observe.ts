@@ -109,6 +109,7 @@ export function observe(w: World, epoch: number, ctx: ObserveContext): Observati
   const subnets = w.subnets.map((s): SubnetView => {
     const pop = w.population.get(s.netuid)!;
     let top: string | undefined;
+    let ranked: readonly string[] | undefined;
     let validators = 0;
     let miners = 0;
     for (const r of pop.roles) {
@@ -128,6 +129,17 @@ export function observe(w: World, epoch: number, ctx: ObserveContext): Observati
       },
       get topValidator(): string {
         return (top ??= largest(w, s.metagraph.hotkeys.filter((_, uid) => pop.roles[uid] === 'validator'), s.netuid, s.ownerHotkey));
+      },
+      get validatorsByStake(): readonly string[] {
+        if (ranked !== undefined) return ranked;
+        const vs = s.metagraph.hotkeys.flatMap((hk, uid) => (pop.roles[uid] === 'validator' ? [{ hk, uid, stake: w.ledger.totalHotkeyAlpha(hk, s.netuid) }] : []));
+        vs.sort((a, b) => (a.stake === b.stake ? a.uid - b.uid : a.stake > b.stake ? -1 : 1));
+        return (ranked = Object.freeze(vs.map((v) => v.hk)));
+      },
+      weightsOf(hotkey: string) {
+        const uid = s.metagraph.uid(hotkey);
+        const row = uid === undefined ? undefined : s.weights[uid];
+        return row === undefined ? undefined : Object.freeze({ uids: Object.freeze(Array.from(row.j)), values: Object.freeze(Array.from(row.v)) });
       },
     };
     return Object.freeze(view);

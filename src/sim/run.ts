@@ -50,8 +50,8 @@ export interface EpochRecord {
  * then the built-in validators (ascending netuid, uid order), each action through the chain; then
  * the agents (agents.ts), all deciding on the same observation, applied in a seeded order.
  */
-function act(w: World, obs: Observation, events: readonly ResolvedEvent[], order: Stream | undefined): SimEvent[] {
-  const queue = [...timelineActions(obs, events), ...builtinValidatorActions(obs, w.rng)];
+function act(w: World, obs: Observation, events: readonly ResolvedEvent[], order: Stream | undefined, agentRun: ReadonlySet<string>): SimEvent[] {
+  const queue = [...timelineActions(obs, events), ...builtinValidatorActions(obs, w.rng, agentRun)];
   const out: SimEvent[] = [];
   for (const a of queue) out.push(...applyAction(w, a));
   if (order !== undefined) out.push(...agentsAct(w, w.agents, obs, (a) => applyAction(w, a), order));
@@ -64,6 +64,8 @@ export function* run(w: World, sc: ResolvedScenario, opts: RunOptions): Generato
   const agents = w.agents.length > 0;
   const trail = agents ? newTrail(w, sc.market.tao_usd, sc.run.blocks_per_epoch, sc.run.block_time_seconds) : undefined;
   const order = agents ? w.rng('agents/order') : undefined;
+  // the built-in validators' weights that validator agents set instead
+  const agentRun = new Set(w.agents.flatMap((a) => (a.validatorHotkey === undefined ? [] : a.subnets.map((n) => `${n}|${a.validatorHotkey}`))));
   const m0 = sc.market.tao_usd;
   const taoUsd = m0.kind === 'constant' ? m0.value : m0.start;
   let next = 0;
@@ -73,7 +75,7 @@ export function* run(w: World, sc: ResolvedScenario, opts: RunOptions): Generato
     for (const m of w.meters.values()) m.flows = ZERO_FLOWS();
     const due: ResolvedEvent[] = [];
     while (next < sc.events.length && sc.events[next]!.at_epoch === epoch) due.push(sc.events[next++]!);
-    const events = act(w, obs, due, order);
+    const events = act(w, obs, due, order, agentRun);
     for (let done = 0; done < sc.run.blocks_per_epoch; ) {
       const k = Math.min(step, sc.run.blocks_per_epoch - done);
       e = taoRao(stepBlocks(w, k, opts.runner));

@@ -11,7 +11,7 @@ import { allocate } from '../core/allocate.js';
 import { InputError } from '../core/errors.js';
 import { stream, type Stream } from '../core/rng.js';
 import { type TaoRao, alphaRao, taoRao } from '../core/units.js';
-import { type BuiltinSubnet, minerQualities, type Role, stakeWeights } from '../agents/population.js';
+import { type BuiltinSubnet, minerQualities, type Role, stakeWeights, validatorColdkey, validatorHotkey } from '../agents/population.js';
 import { NO_PENDING, type ChainState, type Network, type Subnet } from '../chain/state.js';
 import { createPool, createRootPool } from '../chain/swap/index.js';
 import { Ledger, ROOT_NETUID } from '../chain/staking/ledger.js';
@@ -38,8 +38,7 @@ export interface World extends ChainState {
 }
 
 /** Hotkey of built-in validator k: shared by every subnet, as mainnet's large validators are. */
-export const validatorHotkey = (k: number): string => `validator-${k}`;
-export const validatorColdkey = (k: number): string => `validator-ck-${k}`;
+export { validatorColdkey, validatorHotkey } from '../agents/population.js';
 
 interface SubnetSeed {
   readonly state: SubnetState;

@@ -18,13 +18,16 @@ export interface PopulationArbOptions {
   readonly maxBudgetTao?: number;
   /** Largest value of a parameter counted in epochs (default 8), so that short runs see them act. */
   readonly maxEpochs?: number;
+  /** Built-in validators on every subnet of the scenario (default 1): a validator population takes at most this many. */
+  readonly validators?: number;
   /** Strategies to draw from (default: the built-in ones). */
   readonly strategies?: readonly Strategy[];
 }
 
 /**
  * A list of populations for a scenario's `populations`: each a strategy, a count (`per_subnet`
- * for the strategies that take over a subnet's owner or miners, at most one such per class), its
+ * for the strategies that take over a subnet's owner or miners, at most one such per class; for
+ * validators at most `validators`, in one population), its
  * subnets and parameters. Parameters are drawn evenly over their ranges (budgets and epoch counts
  * capped as the options say).
  * @public
@@ -45,16 +48,17 @@ export function populationArb(opts: PopulationArbOptions = {}): fc.Arbitrary<Rec
       ),
     );
   const one = fc.constantFrom(...strategies).chain((s) => {
-    const adopts = s.adopt !== undefined && s.adopt !== 'none';
+    const perSubnet = s.adopt === 'owner' || s.adopt === 'miners';
+    const validator = s.adopt === 'validator';
     return fc.record({
       class: fc.constant(s.class),
       strategy: fc.constant(s.name),
-      count: adopts ? fc.constant('per_subnet') : fc.integer({ min: 1, max: opts.maxCount ?? 4 }),
-      subnets: adopts ? fc.constant('all') : fc.constantFrom<'all' | number[]>('all', ...subsets),
+      count: perSubnet ? fc.constant('per_subnet') : fc.integer({ min: 1, max: validator ? Math.max(1, opts.validators ?? 1) : (opts.maxCount ?? 4) }),
+      subnets: perSubnet ? fc.constant('all') : fc.constantFrom<'all' | number[]>('all', ...subsets),
       params: paramsOf(s),
     });
   });
   return fc
-    .uniqueArray(one, { minLength: 1, maxLength: opts.maxPopulations ?? 4, selector: (p) => (p.count === 'per_subnet' ? `takes-over/${p.class}` : `${p.class}/${p.strategy}`) })
+    .uniqueArray(one, { minLength: 1, maxLength: opts.maxPopulations ?? 4, selector: (p) => (p.count === 'per_subnet' || p.class === 'validator' ? `takes-over/${p.class}` : `${p.class}/${p.strategy}`) })
     .map((list) => list.map((p, i) => ({ name: `p${i}`, ...p })));
 }

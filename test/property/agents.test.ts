@@ -17,7 +17,7 @@ describe('invariants with agents', () => {
   it('hold after every block for generated population mixes', () => {
     let acted = 0;
     fc.assert(
-      fc.property(populationArb({ netuids: [1, 2], maxPopulations: 5, maxBudgetTao: 5_000 }), fc.integer({ min: 0, max: 1000 }), (pops, seed) => {
+      fc.property(populationArb({ netuids: [1, 2], maxPopulations: 5, maxBudgetTao: 5_000, validators: 3 }), fc.integer({ min: 0, max: 1000 }), (pops, seed) => {
         const { sc, w } = agentWorld(withPopulations(pops, { epochs: 8 }), reg, seed);
         const rs = runAll(sc, w, true);
         acted += rs.flatMap((r) => r.events).filter((e) => e.result === 'ok').length;

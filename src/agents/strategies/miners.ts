@@ -8,7 +8,8 @@ import { everyEpochs, fraction, sell } from './common.js';
 
 /**
  * The built-in miners of its subnet, as one operator: every `sell_every_epochs` it sells
- * `sell_fraction` of the alpha each of its hotkeys holds.
+ * `sell_fraction` of the alpha each of its hotkeys holds; with `quality_sigma` > 0 its miners'
+ * quality is a random walk (the work they serve, `serve`), so the validators' view must follow it.
  */
 export const minerSeller: Strategy<Record<string, never>> = {
   name: 'seller',
@@ -18,13 +19,30 @@ export const minerSeller: Strategy<Record<string, never>> = {
   params: {
     sell_fraction: fraction(0.8, 'share of the alpha held sold at each sale', 'judgement (behaviour.md: miner_sell_fraction 0.8, range 0.3–1.0, never measured)'),
     sell_every_epochs: everyEpochs(20, 'epochs between sales (20 epochs of 360 blocks: daily)', 'judgement (behaviour.md: miner_sell_interval_blocks 7,200)'),
+    quality_sigma: {
+      doc: "each epoch every miner's quality takes a step N(0, quality_sigma), kept in [0, 1] (0: fixed quality)",
+      unit: 'quality per epoch',
+      min: 0,
+      max: 1,
+      default: 0,
+      source: 'judgement (behaviour.md §1.2: incentive is far from equal and shifts as miners improve; not measured)',
+    },
   },
   init: () => ({}),
-  decide(obs, me, { params }) {
+  decide(obs, me, { params, rng }) {
+    const out: Action[] = [];
+    const sigma = params.quality_sigma!;
+    const s = sigma > 0 ? obs.subnet(me.home) : undefined;
+    if (s !== undefined)
+      for (const u of me.uids) {
+        if (u.netuid !== me.home || s.population.roles[u.uid] !== 'miner') continue;
+        const q = Math.min(1, Math.max(0, s.population.quality[u.uid]! + sigma * rng.normal()));
+        out.push({ kind: 'serve', coldkey: me.coldkey, hotkey: u.hotkey, netuid: me.home, quality: q });
+      }
     // the subnet's own phase, so the operators of different subnets do not all sell in one epoch
     const phase = me.home % params.sell_every_epochs!;
-    if (obs.epoch % params.sell_every_epochs! !== phase) return [];
-    return sell(obs, me, me.home, params.sell_fraction!);
+    if (obs.epoch % params.sell_every_epochs! === phase) out.push(...sell(obs, me, me.home, params.sell_fraction!));
+    return out;
   },
 };
 
