@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The path a user takes: pack taosim (npm pack), install the tarball into a fresh temporary project
 # holding nothing of the repository but the examples: type-check and run examples/property-test,
-# compile examples/custom-strategy and run its scenario with the installed binary.
+# compile examples/custom-strategy and run its scenario with the installed binary (with --report).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tmp="$(mktemp -d)"
@@ -19,7 +19,9 @@ npx vitest run
 mkdir custom
 cp "$root"/examples/custom-strategy/{tsconfig.json,strategy.ts,scenario.yaml} custom/
 npx tsc -p custom
-npx taosim run custom/scenario.yaml --strategies custom/strategy.js --out custom/out --no-progress
+npx taosim run custom/scenario.yaml --strategies custom/strategy.js --out custom/out --no-progress --report
 grep -q '^11,staker,dca,4,' custom/out/strategies.csv
+# the report's PNGs need the font file of an installed dependency
+test -s custom/out/report.html && test -s custom/out/charts/wealth_by_strategy.png
 test "$(grep -c ',stake,1,agent-savers-' custom/out/events.csv)" -gt 0
 echo "pack test: both examples ran against the packed taosim"

@@ -230,7 +230,7 @@ function writeMetaFile(path: string, value: unknown): void {
 }
 
 /** Write a whole small file (a sweep index) under a temporary name, then rename it into place. */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, text);

@@ -1,6 +1,6 @@
 /**
- * Reads a finished `taosim run` result folder (for `taosim plot`): meta.json and the CSV tables,
- * with papaparse. A folder that is not a complete result is bad input. Also the price samples of
+ * Reads a finished `taosim run` result folder (for `taosim report`): meta.json and the CSV tables,
+ * with papaparse; and a sweep folder's definition and tables. A folder that is not a complete result is bad input. Also the price samples of
  * `taosim facts`: a run's subnets.csv and the real daily long-format file.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ export interface ResultFolder {
   readonly meta: Record<string, unknown>;
   readonly network: Row[];
   readonly subnets: Row[];
+  /** strategies.csv, for a scenario with populations. */
+  readonly strategies?: Row[];
 }
 
 function table(dir: string, file: string): Row[] {
@@ -35,7 +37,41 @@ export function readResult(dir: string): ResultFolder {
   } catch (e) {
     throw new InputError('', `meta.json is not JSON: ${(e as Error).message}`, dir);
   }
-  return { dir, meta, network: table(dir, 'network.csv'), subnets: table(dir, 'subnets.csv') };
+  const strategies = existsSync(join(dir, 'strategies.csv')) ? { strategies: table(dir, 'strategies.csv') } : {};
+  return { dir, meta, network: table(dir, 'network.csv'), subnets: table(dir, 'subnets.csv'), ...strategies };
+}
+
+/** What a sweep folder holds once its tables are written (by `taosim sweep` or `taosim merge`). */
+export interface SweepFolder {
+  readonly dir: string;
+  readonly definition: {
+    readonly scenario_hash: string;
+    readonly keys: readonly string[];
+    readonly points: readonly { readonly id: string; readonly values: readonly unknown[] }[];
+    readonly seeds: readonly number[];
+    readonly epochs: number | null;
+    readonly block_step: number | null;
+    readonly neurons: string;
+  };
+  /** sweep.csv, the index: one row per run with its status. */
+  readonly index: Row[];
+  readonly quantiles: Row[];
+  /** meta.json of the first complete run (the scenario's name, the version), if any. */
+  readonly runMeta?: Record<string, unknown>;
+}
+
+export const isSweepFolder = (dir: string): boolean => existsSync(join(dir, 'sweep.json'));
+
+export function readSweep(dir: string): SweepFolder {
+  const def = readJsonFile(join(dir, 'sweep.json')) as SweepFolder['definition'] & { taosim_sweep?: unknown };
+  if (def?.taosim_sweep !== 1 || !Array.isArray(def.keys) || !Array.isArray(def.points) || !Array.isArray(def.seeds))
+    throw new InputError('sweep.json', 'not a taosim sweep definition (taosim_sweep: 1, keys, points, seeds)', dir);
+  for (const f of ['sweep.csv', 'quantiles.csv'])
+    if (!existsSync(join(dir, f))) throw new InputError('', `${f} is missing: the sweep's tables are written at its end, or by taosim merge once every shard is done`, dir);
+  const index = table(dir, 'sweep.csv');
+  const first = index.find((r) => r.status === 'complete');
+  const state = first?.out === undefined ? undefined : readRunState(join(dir, first.out));
+  return { dir, definition: def, index, quantiles: table(dir, 'quantiles.csv'), ...(state?.meta ? { runMeta: state.meta } : {}) };
 }
 
 /** One price sample (the input of analysis/facts). */

@@ -1,4 +1,4 @@
-/** `taosim plot`: SVG charts of a finished run; a folder that is not a result is refused. */
+/** `taosim plot`, another name for `taosim report`: charts of a finished run; a folder that is not a result is refused. */
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +13,10 @@ describe('taosim plot', () => {
     expect(runCli(['run', 'scenarios/baseline.yaml', '--epochs', '6', '--neurons', 'off', '--out', out]).code).toBe(0);
     const r = runCli(['plot', out, '--top', '3']);
     expect(r.code).toBe(0);
-    const files = readdirSync(join(out, 'charts')).sort();
-    expect(files).toEqual(['moving_price.svg', 'network_tao.svg', 'share.svg', 'spot_price.svg', 'tao_emission.svg', 'tao_reserve.svg']);
+    const files = readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.svg')).sort();
+    expect(files).toEqual(['miners.svg', 'moving_price.svg', 'network_tao.svg', 'share.svg', 'spot_price.svg', 'tao_emission.svg', 'tao_reserve.svg']);
+    expect(readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.png')).sort()).toEqual(files.map((f) => f.replace(/svg$/, 'png')));
+    expect(readdirSync(out)).toContain('report.html');
     const share = readFileSync(join(out, 'charts', 'share.svg'), 'utf8');
     expect(share.startsWith('<svg')).toBe(true);
     expect(share).toContain('top 3 subnets by final share');

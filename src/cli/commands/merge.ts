@@ -10,16 +10,21 @@ import { InputError } from '../../core/errors.js';
 import { readJsonFile } from '../../scenario/results.js';
 import type { SweepDefinition } from '../sweepPlan.js';
 import { DEFINITION_FILE, runStates, writeSweepTables } from '../sweepTables.js';
+import { DEFAULT_TOP, makeReport } from '../report.js';
 
 interface Args {
   dir: string;
+  report: boolean;
 }
 
 export const mergeCommand: CommandModule<object, Args> = {
   command: 'merge <dir>',
   describe: "Check every run of a sharded sweep is complete, then write its sweep.csv, summary.csv and quantiles.csv",
-  builder: (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'the sweep folder (--out of the shards)' }),
-  handler: (args) => {
+  builder: (y) =>
+    y
+      .positional('dir', { type: 'string', demandOption: true, describe: 'the sweep folder (--out of the shards)' })
+      .option('report', { type: 'boolean', default: false, describe: "then write the sweep's report.html and charts/ (as taosim report)" }),
+  handler: async (args) => {
     const def = readJsonFile(join(args.dir, DEFINITION_FILE)) as SweepDefinition | undefined;
     if (def === undefined || def.taosim_sweep !== 1) throw new InputError('', `no ${DEFINITION_FILE}: not a taosim sweep folder`, args.dir);
     const states = runStates(args.dir, def);
@@ -31,5 +36,9 @@ export const mergeCommand: CommandModule<object, Args> = {
     }
     writeSweepTables(args.dir, def);
     process.stderr.write(`taosim merge: ${states.size} runs complete; sweep.csv, summary.csv, quantiles.csv in ${args.dir}\n`);
+    if (args.report) {
+      const r = await makeReport(args.dir, DEFAULT_TOP);
+      process.stderr.write(`taosim merge: ${r.path} written (${r.charts} charts)\n`);
+    }
   },
 };

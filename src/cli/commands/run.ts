@@ -15,6 +15,7 @@ import { Simulation, worldOf } from '../../api/simulation.js';
 import { VERSION } from '../../version.js';
 import { MAX_EPOCHS, MAX_SEED, text, valued, wholeNumber } from '../flags.js';
 import { loadStrategies } from '../strategies.js';
+import { DEFAULT_TOP, makeReport } from '../report.js';
 import { AGENT_HEADER, AgentReporter, parseAgentSelection, STRATEGY_HEADER } from '../../output/agents.js';
 
 function agentsFlag(v: unknown): string {
@@ -35,6 +36,7 @@ interface Args {
   threads: number;
   agents: string;
   strategies?: string;
+  report: boolean;
 }
 
 export const runCommand: CommandModule<object, Args> = {
@@ -53,8 +55,10 @@ export const runCommand: CommandModule<object, Args> = {
       .option('agents', { type: 'string', default: 'all', coerce: agentsFlag, describe: 'agents.csv rows: all, off, or sample:N (a fixed seeded sample of N agents); strategies.csv always' })
       .option('strategies', { type: 'string', ...valued, coerce: text('--strategies'), describe: 'a JavaScript module of your own strategies (exports `strategies`), usable by name in populations' })
       .option('progress', { type: 'boolean', default: true, describe: 'show a progress bar on a terminal' })
+      .option('report', { type: 'boolean', default: false, describe: 'at the end, write report.html and charts/ into the result folder (as taosim report)' })
       .option('threads', { type: 'string', ...valued, default: 1, coerce: wholeNumber('--threads', 1, 256), describe: "threads for the subnets' Yuma epochs (payouts stay on the main thread); results never depend on it" })
       .example('taosim run scenarios/baseline.yaml', 'writes out/baseline/')
+      .example('taosim run scenarios/baseline.yaml --report', 'and out/baseline/report.html')
       .example('taosim run scenarios/baseline.yaml --seed 7 --check --out out/b7', 'another seed, invariants checked every block'),
   handler: async (args) => {
     const sim = Simulation.load(args.scenario, { seed: args.seed, set: args.set, strategies: await loadStrategies(args.strategies) });
@@ -127,5 +131,9 @@ export const runCommand: CommandModule<object, Args> = {
     const rows = { 'network.csv': tNetwork.rows, 'subnets.csv': tSubnets.rows, 'events.csv': tEvents.rows, ...(tNeurons ? { 'neurons.csv': tNeurons.rows } : {}), ...(tAgents ? { 'agents.csv': tAgents.rows } : {}), ...(tStrategies ? { 'strategies.csv': tStrategies.rows } : {}) };
     const dir = out.finish({ ...meta, status: 'complete', end_block: world.block, rows, wall_time_seconds: Number(((performance.now() - t0) / 1000).toFixed(3)) });
     process.stderr.write(`taosim: ${epochs} epochs (${world.block - meta.start_block} blocks) written to ${dir}\n`);
+    if (args.report) {
+      const r = await makeReport(dir, DEFAULT_TOP);
+      process.stderr.write(`taosim: ${r.path} written (${r.charts} charts)\n`);
+    }
   },
 };

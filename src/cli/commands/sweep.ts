@@ -5,9 +5,9 @@
  * `<out>/sweep.json` holds the definition: re-running the same sweep skips complete runs and
  * redoes the rest; a different sweep aimed at the same folder is refused. A failing run is
  * recorded (its meta.json says failed, with the error) and the others go on; exit 1 at the end.
- * Without a shard, the sweep ends by writing sweep.csv, summary.csv and quantiles.csv; a shard
- * (`--shard K/N`, or a Slurm array / Kubernetes Indexed Job) runs its slice only, and
- * `taosim merge` writes the tables once every shard is done.
+ * Without a shard, the sweep ends by writing sweep.csv, summary.csv and quantiles.csv (and with
+ * --report its report.html); a shard (`--shard K/N`, or a Slurm array / Kubernetes Indexed Job)
+ * runs its slice only, and `taosim merge` writes the tables once every shard is done.
  */
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -26,6 +26,7 @@ import { YOUNG_GENERATION_FLAG } from '../node.js';
 import { ensureDir, recordFailedRun, writeJsonAtomic } from '../../output/write.js';
 import { definitionDifference, inShard, parseShard, plannedRuns, points, shardFromEnv, type SweepDefinition } from '../sweepPlan.js';
 import { DEFINITION_FILE, runDir, runStates, writeSweepTables } from '../sweepTables.js';
+import { DEFAULT_TOP, makeReport } from '../report.js';
 
 interface Args {
   scenario: string;
@@ -41,6 +42,7 @@ interface Args {
   shard?: string;
   shards?: number;
   progress: boolean;
+  report: boolean;
 }
 
 function runOne(cli: string, args: string[]): Promise<{ code: number; stderr: string }> {
@@ -93,6 +95,7 @@ export const sweepCommand: CommandModule<object, Args> = {
       .option('shard', { type: 'string', ...valued, coerce: text('--shard'), describe: 'run only the K-th of N strided slices of the runs: --shard K/N (0 ≤ K < N)' })
       .option('shards', { type: 'string', ...valued, coerce: wholeNumber('--shards', 1, 1_000_000), describe: 'the number of shards, with JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) as K' })
       .option('progress', { type: 'boolean', default: true, describe: 'show a progress bar on a terminal' })
+      .option('report', { type: 'boolean', default: false, describe: "at the end, write the sweep's report.html and charts/ (as taosim report; a shard leaves it to taosim merge --report)" })
       .example('taosim sweep scenarios/baseline.yaml --seeds 1..8 --epochs 100', 'eight replicates')
       .example('taosim sweep scenarios/baseline.yaml --set network.tao_weight=0.1,0.18 --seeds 4', 'a 2 × 4 grid')
       .example('taosim sweep scenarios/baseline.yaml --seeds 16 --shard 0/4', 'the first of four shards; then taosim merge'),
@@ -182,7 +185,14 @@ export const sweepCommand: CommandModule<object, Args> = {
     if (shard === undefined) {
       writeSweepTables(out, def, errors);
       process.stderr.write(`taosim sweep: ${runs.length - errors.size}/${runs.length} runs complete; sweep.csv, summary.csv, quantiles.csv in ${out}\n`);
-    } else process.stderr.write(`taosim sweep: shard ${shard.k}/${shard.n}: ${mine.length - errors.size}/${mine.length} runs complete; taosim merge ${out} writes the tables once every shard is done\n`);
+      if (args.report) {
+        const r = await makeReport(out, DEFAULT_TOP);
+        process.stderr.write(`taosim sweep: ${r.path} written (${r.charts} charts)\n`);
+      }
+    } else
+      process.stderr.write(
+        `taosim sweep: shard ${shard.k}/${shard.n}: ${mine.length - errors.size}/${mine.length} runs complete; taosim merge ${out} writes the tables${args.report ? ' (and with --report the report)' : ''} once every shard is done\n`,
+      );
     if (errors.size > 0) {
       process.stderr.write(`taosim sweep: ${errors.size} run${errors.size === 1 ? '' : 's'} failed:\n${[...errors].map(([id, e]) => `  ${id}: ${e}\n`).join('')}`);
       process.exitCode = 1;
