@@ -135,6 +135,9 @@ export function sfToU64(a: SafeFloat): bigint {
  * which grows by its incentive every epoch) is kept lazily as that key alone. The chain's buy for
  * that key keeps the state so: spu = mul_div(F(Δ), F(V), F(V)) = F(Δ), and F(V) + F(Δ) floors
  * nothing, both being integers scaled by 10^k with k ≥ 0 (V, Δ < 1e20), so D' = s' = F(V + Δ).
+ * So does that key's sale of 0 < Δ < V (a miner selling part of its incentive): spu = F(Δ) again,
+ * and F(V) − F(Δ) aligns F(Δ) to F(V)'s exponent without flooring (Δ has no more digits than V,
+ * so F(Δ)'s scale 10^j has j ≥ k), leaving (V − Δ)·10^k, normalised: D' = s' = F(V − Δ).
  * Any other operation first writes the state out.
  */
 export class SharePool {
@@ -249,7 +252,7 @@ export class SharePool {
   updateValueForOne(key: string, update: bigint): void {
     if (this.sole !== undefined) {
       // Δ = 0 changes nothing (D = F(V) > 0); the sole key's buy keeps D = s = F(V) (see above).
-      if (update === 0n || (update > 0n && key === this.sole && this.sharedValue + update <= U64_MAX)) {
+      if (update === 0n || (key === this.sole && (update > 0n ? this.sharedValue + update <= U64_MAX : -update < this.sharedValue))) {
         this.sharedValue += update;
         return;
       }

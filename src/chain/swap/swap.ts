@@ -111,11 +111,30 @@ function dynamicStep(pool: Pool, buy: boolean, amount: bigint, limit: bigint, fe
   return { paidIn, out, fee };
 }
 
+/**
+ * The last swap asked for and its answer. A stake's validation simulates the very swap the
+ * extrinsic then makes on the same pool; a swap is a pure function of an immutable pool value and
+ * its arguments, so the second one is answered from here (a weighted pool's swap is a power).
+ */
+let last: { pool: Pool; buy: boolean; amount: bigint; limitPrice: bigint; feeFree: boolean; minimumReserve: bigint; result: SwapResult<bigint, bigint> } | undefined;
+
 function swap(pool: Pool, buy: boolean, amount: bigint, opts: SwapOptions): SwapResult<bigint, bigint> {
+  const limitPrice = opts.limitPrice ?? (buy ? MAX_PRICE : MIN_PRICE);
+  const feeFree = opts.feeFree ?? false;
+  const minimumReserve = opts.minimumReserve ?? SWAP_MINIMUM_RESERVE;
+  const l = last;
+  if (l !== undefined && l.pool === pool && l.buy === buy && l.amount === amount && l.limitPrice === limitPrice && l.feeFree === feeFree && l.minimumReserve === minimumReserve)
+    return l.result;
+  // frozen: two callers may hold the same answer
+  const result = Object.freeze(swapOnce(pool, buy, amount, limitPrice, feeFree, minimumReserve));
+  last = { pool, buy, amount, limitPrice, feeFree, minimumReserve, result };
+  return result;
+}
+
+function swapOnce(pool: Pool, buy: boolean, amount: bigint, limitPrice: bigint, feeFree: boolean, minimumReserve: bigint): SwapResult<bigint, bigint> {
   let step: Step | SwapError;
   if (pool.mechanism === 1) {
-    const limit = limitPriceToFixed(opts.limitPrice ?? (buy ? MAX_PRICE : MIN_PRICE));
-    step = dynamicStep(pool, buy, amount, limit, opts.feeFree ?? false, opts.minimumReserve ?? SWAP_MINIMUM_RESERVE);
+    step = dynamicStep(pool, buy, amount, limitPriceToFixed(limitPrice), feeFree, minimumReserve);
   } else {
     step = { paidIn: amount, out: amount, fee: 0n };
   }
