@@ -179,3 +179,18 @@ describe('entrant miners', () => {
     expect(a.rewardsTao).toBe(0n);
   });
 });
+
+describe('owner buyback', () => {
+  it('a buyback owner stakes its budget into its own subnet and raises its price against the same run without it', () => {
+    const pops = (buy: boolean) => [{ class: 'owner', strategy: buy ? 'buyback' : 'seller', count: 'per_subnet', subnets: [2], params: buy ? { budget_tao: 5000, buy_fraction: 0.5, buy_every_epochs: 5 } : { sell_fraction: 0 } }];
+    const b = agentWorld(withPopulations(pops(true)));
+    const h = agentWorld(withPopulations(pops(false)));
+    const owner = b.w.subnets[1]!.ownerColdkey;
+    const bought = runAll(b.sc, b.w).flatMap((r) => r.events).filter((e) => e.kind === 'stake' && e.coldkey === owner && e.result === 'ok');
+    runAll(h.sc, h.w);
+    expect(bought.length).toBe(6);
+    expect(bought.every((e) => e.netuid === 2 && e.hotkey === b.w.subnets[1]!.ownerHotkey)).toBe(true);
+    expect(Number(b.w.ledger.freeBalance(owner))).toBeLessThan(5000e9 / 2 ** 5);
+    expect(spot(b.w, 2)).toBeGreaterThan(spot(h.w, 2) * 1.01);
+  });
+});

@@ -22,7 +22,7 @@ export const alphaFraction = (a: AlphaRao, f: number): AlphaRao => alphaRao(frac
 export const taoFromFloat = (tao: number): TaoRao => taoRao(tao > 0 ? BigInt(Math.floor(tao * PPB)) : 0n);
 
 /** The smallest order worth sending: DefaultMinStake with 5% headroom for the fee (smaller ones are refused). */
-const minOrder = (obs: Observation): bigint => obs.network.minStake + obs.network.minStake / 20n;
+export const minOrder = (obs: Observation): bigint => obs.network.minStake + obs.network.minStake / 20n;
 
 export const budgetTao = (dflt: number, source = 'judgement: no measurement of budgets per participant'): ParamSpec => ({
   doc: 'TAO the agent starts with, taken from outside the model',

@@ -2,7 +2,7 @@
  * Subnet owners: the owner cut accrues as stake on the owner hotkey; what an owner does with it.
  */
 import type { Strategy } from '../strategy.js';
-import { everyEpochs, fraction, sell } from './common.js';
+import { budgetTao, everyEpochs, fraction, minOrder, sell, taoFraction } from './common.js';
 
 /** Sells `sell_fraction` of its alpha every `sell_every_epochs` ("salary" owner). */
 export const ownerSeller: Strategy<Record<string, never>> = {
@@ -41,4 +41,31 @@ export const ownerDumper: Strategy<Record<string, never>> = {
   },
 };
 
-export const OWNER_STRATEGIES = [ownerSeller, ownerDumper] as const;
+/**
+ * Buys its own alpha back: every `buy_every_epochs` it stakes `buy_fraction` of its free TAO (its
+ * budget) into its subnet at the owner hotkey, and holds the cut it earns. It holds what it buys
+ * (the chain's burn_alpha / recycle_alpha are not among the simulated extrinsics yet).
+ */
+export const ownerBuyback: Strategy<Record<string, never>> = {
+  name: 'buyback',
+  class: 'owner',
+  doc: 'owner who buys its own alpha back: stakes a fraction of its free TAO into its subnet on a schedule, and holds its cut',
+  adopt: 'owner',
+  params: {
+    budget_tao: budgetTao(1000, 'judgement (behaviour.md §4.2: buy-back-and-burn is the most used value-accrual mechanism; volumes not measured)'),
+    buy_fraction: fraction(0.1, 'share of its free TAO staked at each buy'),
+    buy_every_epochs: everyEpochs(20, 'epochs between buys (daily)'),
+  },
+  budgetTao: (p) => p.budget_tao!,
+  init: () => ({}),
+  decide(obs, me, { params }) {
+    const s = obs.subnet(me.home);
+    if (s === undefined || obs.epoch % params.buy_every_epochs! !== 0) return [];
+    const amount = taoFraction(me.freeTao, params.buy_fraction!);
+    // the owner's own hotkey, so the bought alpha is its own stake
+    if (amount < minOrder(obs)) return [];
+    return [{ kind: 'add_stake', coldkey: me.coldkey, hotkey: s.ownerHotkey, netuid: me.home, amount }];
+  },
+};
+
+export const OWNER_STRATEGIES = [ownerSeller, ownerDumper, ownerBuyback] as const;
