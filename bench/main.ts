@@ -36,17 +36,26 @@ const runs: [string, number, number, number][] = quick
   ? [['scenarios/baseline.yaml', 100, 1, 0]]
   : [
       ['scenarios/baseline.yaml', 1800, 1, 0],
+      ['scenarios/mainnet-2026-08-chain.yaml', 40, 1, 20],
+      ...(threads > 1 ? [['scenarios/mainnet-2026-08-chain.yaml', 40, threads, 20] as [string, number, number, number]] : []),
+      // the calibrated populations: the difference per epoch from the chain-only run is the agent layer's
       ['scenarios/mainnet-2026-08.yaml', 40, 1, 20],
-      ...(threads > 1 ? [['scenarios/mainnet-2026-08.yaml', 40, threads, 20] as [string, number, number, number]] : []),
     ];
+const perEpoch = new Map<string, number>();
 for (const [file, epochs, t, warmup] of runs) {
   const r = benchEconomy(file, epochs, undefined, t, warmup);
+  if (t === 1) perEpoch.set(r.scenario, r.seconds / epochs);
   const which = warmup > 0 ? `epochs ${warmup}–${warmup + epochs}` : `${epochs} epochs`;
   console.log(
-    `  ${r.scenario.padEnd(16)} ${which}, block_step ${r.blockStep}, ${t} thread${t > 1 ? 's' : ''}: ${f(r.seconds, 1)} s, ${f(r.daysPerSecond, 3)} simulated days/s, ` +
+    `  ${r.scenario.padEnd(22)} ${which}, block_step ${r.blockStep}, ${t} thread${t > 1 ? 's' : ''}: ${f(r.seconds, 1)} s, ${f(r.daysPerSecond, 3)} simulated days/s, ` +
       `one year ≈ ${f(r.yearSeconds / 60, 1)} min, peak RSS ${f(r.peakRssMb, 0)} MB`,
   );
 }
+
+const chain = perEpoch.get('mainnet-2026-08-chain');
+const agents = perEpoch.get('mainnet-2026-08');
+if (chain !== undefined && agents !== undefined)
+  console.log(`  the agent layer (decide, apply, accounting) on mainnet-2026-08: ${f((agents - chain) * 1000, 1)} ms per epoch (a step of 360 blocks) of ${f(agents * 1000, 1)} ms`);
 
 if (!quick) {
   console.log('\nAggregated coinbase vs block-exact (baseline, max relative difference over subnets at the end):');

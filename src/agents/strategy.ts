@@ -25,6 +25,12 @@ export type Adopt =
    */
   | 'validator';
 
+/** An agent's home subnet when the world is built, for budgets that scale with it. */
+export interface HomeAtStart {
+  /** TAO in its pool, in TAO. */
+  readonly taoInTao: number;
+}
+
 export interface DecideContext<S> {
   readonly params: Params;
   /** The agent's private state (the strategy's own to change). */
@@ -39,8 +45,8 @@ export interface Strategy<S = unknown> {
   readonly params: Readonly<Record<string, ParamSpec>>;
   /** The accounts an agent takes over at the start (default: none). */
   readonly adopt?: Adopt;
-  /** Its TAO at the start, drawn from outside the model (default 0). */
-  budgetTao?(params: Params): number;
+  /** Its TAO at the start, drawn from outside the model (default 0); `home` is its subnet at the start. */
+  budgetTao?(params: Params, home: HomeAtStart): number;
   /** A new agent's private state. */
   init(params: Params, rng: Stream): S;
   decide(obs: Observation, me: AgentView, ctx: DecideContext<S>): readonly Action[];

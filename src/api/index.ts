@@ -10,7 +10,7 @@ export { InputError, InvariantViolation } from '../core/errors.js';
 export { isChainError, SUBTENSOR_ERRORS, SWAP_ERRORS } from '../chain/errors.js';
 export type { ChainError } from '../chain/errors.js';
 export type { Action, PriceLimit } from '../agents/actions.js';
-export type { Adopt, DecideContext, Strategy } from '../agents/strategy.js';
+export type { Adopt, DecideContext, HomeAtStart, Strategy } from '../agents/strategy.js';
 export type { AgentClass } from '../agents/classes.js';
 export type { AgentView, NetworkView, Observation, SubnetView as ObservedSubnet } from '../agents/observation.js';
 export type { Distribution, ParamSpec, Params } from '../agents/params.js';

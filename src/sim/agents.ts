@@ -49,6 +49,8 @@ export interface Agent {
   before: Map<string, bigint>;
   rewardsTao: bigint;
   costsTao: bigint;
+  /** Its stakes at spot as valued after the blocks of the step ending at `block` (agentsAccount). */
+  valued?: { readonly block: number; readonly stakeTao: bigint };
   /** TAO it was given at the start. */
   readonly budgetTao: bigint;
   /** The built-in validator's hotkey it took over (adopt 'validator'). */
@@ -130,9 +132,9 @@ export function createAgents(w: World, sc: ResolvedScenario, plans: readonly Age
     const params: Record<string, number> = {};
     for (const [k, d] of Object.entries(p.pop.params)) params[k] = draw(p.strategy.params[k]!, d, rng);
     Object.freeze(params);
-    const budget = BigInt(Math.floor((p.strategy.budgetTao?.(params) ?? 0) * 1e9));
-    const positions = new Map<string, { hotkey: string; netuid: number }>();
     const s = subnetOf(w, p.home)!;
+    const budget = BigInt(Math.floor((p.strategy.budgetTao?.(params, { taoInTao: Number(s.pool.taoReserve) / 1e9 }) ?? 0) * 1e9));
+    const positions = new Map<string, { hotkey: string; netuid: number }>();
     if (p.strategy.adopt === 'owner') positions.set(posKey(p.home, s.ownerHotkey), { hotkey: s.ownerHotkey, netuid: p.home });
     const vhk = p.validator === undefined ? undefined : validatorHotkey(p.validator);
     if (vhk !== undefined) {
@@ -154,8 +156,9 @@ export function createAgents(w: World, sc: ResolvedScenario, plans: readonly Age
   if (total > w.outside) {
     const first = agents.find((a) => a.budgetTao > 0n)!;
     const pop = sc.populations.find((p) => p.name === first.population)!;
+    const key = first.params.budget_tao === undefined || (first.params.budget_tao === 0 && first.params.budget_pool_fraction !== undefined) ? 'budget_pool_fraction' : 'budget_tao';
     throw new InputError(
-      `populations[${pop.index}].params.budget_tao`,
+      `populations[${pop.index}].params.${key}`,
       `the agents' budgets come to ${total} rao (${Number(total) / 1e9} TAO), more than the TAO outside the model (${w.outside} rao; raise network.total_issuance or lower the budgets)`,
     );
   }
@@ -254,6 +257,7 @@ function touched(x: Action): { hotkey: string; netuid: number }[] {
  */
 export function agentsAct(w: World, agents: readonly Agent[], obs: Parameters<Strategy['decide']>[0], apply: (x: Action) => SimEvent[], order: Stream): SimEvent[] {
   const queues = agents.map((a) => {
+    a.valued = undefined; // the actions below move stakes within the same block
     const me = agentView(w, a);
     const ctx = { params: a.params, state: a.state, rng: a.rng };
     const cost = a.strategy.costTao?.(obs, me, ctx) ?? 0;
@@ -304,19 +308,29 @@ export function priceCache(w: World): (netuid: number) => bigint {
   };
 }
 
-/** After the step's blocks: what each agent received in them, valued at spot now (rao). */
+/**
+ * After the step's blocks: what each agent received in them, valued at spot now (rao); and its
+ * stakes at spot, read in the same pass for the tables of this block.
+ */
 export function agentsAccount(w: World, agents: readonly Agent[]): void {
   const price = priceCache(w);
   for (const a of agents) {
+    let v = 0n;
     for (const [k, p] of a.positions) {
-      const d = w.ledger.stake(p.hotkey, a.coldkey, p.netuid) - (a.before.get(k) ?? 0n);
-      if (d > 0n) a.rewardsTao += (d * price(p.netuid)) >> 64n;
+      const alpha = w.ledger.stake(p.hotkey, a.coldkey, p.netuid);
+      if (alpha === 0n) continue;
+      const px = price(p.netuid);
+      const d = alpha - (a.before.get(k) ?? 0n);
+      if (d > 0n) a.rewardsTao += (d * px) >> 64n;
+      v += (alpha * px) >> 64n;
     }
+    a.valued = { block: w.block, stakeTao: v };
   }
 }
 
-/** Stake value at spot, rao. */
+/** Stake value at spot, rao (the value agentsAccount took at this block, when it did). */
 export function stakeValueTao(w: World, a: Agent, price = priceCache(w)): bigint {
+  if (a.valued?.block === w.block) return a.valued.stakeTao;
   let v = 0n;
   for (const p of a.positions.values()) {
     const alpha = w.ledger.stake(p.hotkey, a.coldkey, p.netuid);

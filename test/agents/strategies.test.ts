@@ -99,6 +99,36 @@ describe('stakers', () => {
     expect(rn.flatMap((r) => r.events).some((e) => e.netuid === 2 && (e.kind === 'stake' || e.kind === 'unstake'))).toBe(false);
   });
 
+  it('a speculator trades in spells: orders come in runs, each run mostly on one side, and its budget scales with its pool', () => {
+    const pops = [{ class: 'staker', strategy: 'speculator', count: 1, subnets: [1], params: { budget_pool_fraction: 0.1, spell_rate: 0.1, spell_epochs: 8, trade_probability: 0.8, conviction: 0.95, order_fraction: 0.02 } }];
+    const { sc, w } = agentWorld(withPopulations(pops, { epochs: 800 }));
+    const a = w.agents[0]!;
+    const pool0 = Number(w.subnets[0]!.pool.taoReserve);
+    expect(Number(a.budgetTao)).toBeCloseTo(pool0 * 0.1, -3);
+    const rs = runAll(sc, w);
+    const orders = rs.flatMap((r) => r.events.filter((e) => e.coldkey === a.coldkey && e.result === 'ok' && (e.kind === 'stake' || e.kind === 'unstake')).map((e) => ({ epoch: r.epoch, buy: e.kind === 'stake' })));
+    const at = new Map(orders.filter((o) => o.epoch > 0).map((o) => [o.epoch, o.buy]));
+    const rate = at.size / 799;
+    // clustering: an epoch after an order is far more likely to hold one than an epoch at random
+    let after = 0;
+    let follow = 0;
+    let same = 0;
+    for (const [e, buy] of at) {
+      if (e + 1 >= 800) continue;
+      after++;
+      if (at.has(e + 1)) {
+        follow++;
+        if (at.get(e + 1) === buy) same++;
+      }
+    }
+    expect(rate).toBeGreaterThan(0.05);
+    expect(rate).toBeLessThan(0.6);
+    expect(follow / after).toBeGreaterThan(2 * rate);
+    // one-sided runs: neighbouring orders agree on the side far more often than at even odds
+    expect(same / follow).toBeGreaterThan(0.7);
+    expect(new Set(orders.map((o) => o.buy))).toEqual(new Set([true, false]));
+  });
+
   it('momentum buys after a rise: a whale pumps the subnet, the trend-follower follows', () => {
     const raw = withPopulations([{ class: 'staker', strategy: 'momentum', count: 1, subnets: [1], params: { budget_tao: 100, lookback_epochs: 2, threshold: 0.01, every_epochs: 1 } }]);
     const { sc, w } = agentWorld({ ...raw, events: [{ at_epoch: 3, stake: { netuid: 1, amount: '3000' } }] });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
-/** Each shipped scenario (a mainnet slice for the year), and the block-exact whale. */
+/** Each shipped scenario (a mainnet slice for the year, the calibrated one with a sample of its agents), and the block-exact whale. */
 const CASES: Record<string, readonly string[]> = {
   baseline: ['scenarios/baseline.yaml'],
   'examples/childkeys': ['scenarios/examples/childkeys.yaml'],
@@ -21,7 +21,9 @@ const CASES: Record<string, readonly string[]> = {
   'examples/owner-dump': ['scenarios/examples/owner-dump.yaml'],
   'examples/whale': ['scenarios/examples/whale.yaml'],
   'examples/whale block-exact': ['scenarios/examples/whale.yaml', '--epochs', '8', '--block-step', '1'],
-  'mainnet-2026-08 12 epochs': ['scenarios/mainnet-2026-08.yaml', '--epochs', '12'],
+  'examples/agents': ['scenarios/examples/agents.yaml'],
+  'mainnet-2026-08-chain 12 epochs': ['scenarios/mainnet-2026-08-chain.yaml', '--epochs', '12'],
+  'mainnet-2026-08 12 epochs': ['scenarios/mainnet-2026-08.yaml', '--epochs', '12', '--agents', 'sample:20'],
 };
 
 /** The kinds of events.csv rows that come from a scenario's timeline. */

@@ -38,7 +38,7 @@ const EXPECTED: Record<string, string> = {
   'u16-out-of-range.yaml': 'initial.subnets[0].params.kappa: expected kappa (u16): an integer in [0, 65535] (got 70000)',
   'unknown-key.yaml': 'network.tao_wieght: unknown key (allowed here: total_issuance',
   'unknown-share-rule.yaml': 'network.share_rule.rule: expected rule: one of',
-  'population-unknown-strategy.yaml': 'populations[0].strategy: no staker strategy named "noise_trade" (expected one of holder, mean_reversion, momentum, noise_trader, yield_chaser)',
+  'population-unknown-strategy.yaml': 'populations[0].strategy: no staker strategy named "noise_trade" (expected one of holder, mean_reversion, momentum, noise_trader, speculator, yield_chaser)',
   'population-param-out-of-range.yaml': 'populations[0].params.sell_fraction: expected a value in [0, 1] (got 1.5)',
   'population-missing-subnet.yaml': 'populations[0].subnets[1]: no subnet with this netuid in initial.subnets (got 7; have 1)',
   'population-adopt-count.yaml': "populations[0].count: an owner dumper agent takes over a subnet's owner: expected count: per_subnet (got 5)",

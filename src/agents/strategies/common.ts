@@ -45,19 +45,22 @@ export function alphaOn(me: AgentView, netuid: number): AlphaRao {
   return alphaRao(a);
 }
 
-/** Stake `amount` into `netuid` at its top validator (nothing if below the chain's minimum). */
+/** Stake `amount` into `netuid` at its top validator (nothing if below the chain's minimum, or before its subtoken is enabled). */
 export function buy(obs: Observation, me: AgentView, netuid: number, amount: TaoRao): Action[] {
   const s = obs.subnet(netuid);
-  if (s === undefined || amount < minOrder(obs)) return [];
+  if (s === undefined || !s.subtokenEnabled || amount < minOrder(obs)) return [];
   return [{ kind: 'add_stake', coldkey: me.coldkey, hotkey: s.topValidator, netuid, amount }];
 }
 
-/** Sell the fraction `f` of each of the agent's stakes on `netuid` (orders worth less than the chain's minimum are not sent). */
-export function sell(obs: Observation, me: AgentView, netuid: number, f: number): Action[] {
+/**
+ * Sell the fraction `f` of each of the agent's stakes on `netuid` worth at least `minHeldTao` at
+ * spot (orders worth less than the chain's minimum are not sent).
+ */
+export function sell(obs: Observation, me: AgentView, netuid: number, f: number, minHeldTao = 0): Action[] {
   const price = obs.subnet(netuid)?.price ?? 0;
   const out: Action[] = [];
   for (const p of me.positions) {
-    if (p.netuid !== netuid) continue;
+    if (p.netuid !== netuid || Number(p.alpha) * price < minHeldTao * 1e9) continue;
     const amount = alphaFraction(p.alpha, f);
     if (amount > 0n && Number(amount) * price >= Number(minOrder(obs))) out.push({ kind: 'remove_stake', coldkey: me.coldkey, hotkey: p.hotkey, netuid, amount });
   }

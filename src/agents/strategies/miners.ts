@@ -8,8 +8,9 @@ import { everyEpochs, fraction, sell } from './common.js';
 
 /**
  * The built-in miners of its subnet, as one operator: every `sell_every_epochs` it sells
- * `sell_fraction` of the alpha each of its hotkeys holds; with `quality_sigma` > 0 its miners'
- * quality is a random walk (the work they serve, `serve`), so the validators' view must follow it.
+ * `sell_fraction` of the alpha each of its hotkeys holds (those holding at least `min_sale_tao`);
+ * with `quality_sigma` > 0 its miners' quality is a random walk (the work they serve, `serve`), so
+ * the validators' view must follow it.
  */
 export const minerSeller: Strategy<Record<string, never>> = {
   name: 'seller',
@@ -19,6 +20,14 @@ export const minerSeller: Strategy<Record<string, never>> = {
   params: {
     sell_fraction: fraction(0.8, 'share of the alpha held sold at each sale', 'judgement (behaviour.md: miner_sell_fraction 0.8, range 0.3–1.0, never measured)'),
     sell_every_epochs: everyEpochs(20, 'epochs between sales (20 epochs of 360 blocks: daily)', 'judgement (behaviour.md: miner_sell_interval_blocks 7,200)'),
+    min_sale_tao: {
+      doc: 'a hotkey is sold from only once its alpha is worth this much at spot (0: at every sale), so the many small uids sell less often',
+      unit: 'TAO',
+      min: 0,
+      max: 1_000_000,
+      default: 0,
+      source: 'judgement, calibrated (scenarios/README.md, Calibration)',
+    },
     quality_sigma: {
       doc: "each epoch every miner's quality takes a step N(0, quality_sigma), kept in [0, 1] (0: fixed quality)",
       unit: 'quality per epoch',
@@ -41,11 +50,10 @@ export const minerSeller: Strategy<Record<string, never>> = {
       }
     // the subnet's own phase, so the operators of different subnets do not all sell in one epoch
     const phase = me.home % params.sell_every_epochs!;
-    if (obs.epoch % params.sell_every_epochs! === phase) out.push(...sell(obs, me, me.home, params.sell_fraction!));
+    if (obs.epoch % params.sell_every_epochs! === phase) out.push(...sell(obs, me, me.home, params.sell_fraction!, params.min_sale_tao!));
     return out;
   },
 };
-
 
 interface EntrantState {
   /** Hotkeys made so far (names are never reused). */

@@ -178,4 +178,66 @@ export const yieldChaser: Strategy<{ at: number | undefined; since: number }> = 
   },
 };
 
-export const STAKER_STRATEGIES = [holder, noiseTrader, momentum, meanReversion, yieldChaser] as const;
+interface SpeculatorState {
+  /** The spell's side: +1 buying, −1 selling, 0 idle. */
+  side: number;
+  started: boolean;
+}
+
+/**
+ * Trades in spells of attention (news, a launch, a rumour): idle most of the time, it starts a
+ * spell with chance `spell_rate` each epoch, on a side drawn at even odds; a spell ends with
+ * chance 1/`spell_epochs` each epoch (a geometric length). In a spell it sends an order with
+ * chance `trade_probability` each epoch, on the spell's side with chance `conviction`, of a
+ * lognormal value around `order_fraction` of its wealth (free TAO and holding at spot; σ
+ * `size_sigma`), bounded by its free TAO
+ * (buys) or its holding (sells). Its budget is `budget_tao` plus `budget_pool_fraction` of its
+ * subnet's pool TAO at the start, so a subnet's traders are as large as its market; it stakes
+ * `start_staked` of it on the first epoch, so it can sell as well as buy from the start. Its
+ * holding is a random walk between nothing and everything (an order's size does not depend on
+ * what it holds), so it does not pull prices back; the spells make volatility cluster and the
+ * tails fat, the conviction makes a spell's days move one way.
+ */
+export const speculator: Strategy<SpeculatorState> = {
+  name: 'speculator',
+  class: 'staker',
+  doc: 'speculator: trades its subnet in spells of attention (bursts of same-side orders of lognormal size), idle between them',
+  params: {
+    budget_tao: budgetTao(0),
+    budget_pool_fraction: { doc: "adds this share of its subnet's pool TAO at the start to its budget", unit: '', min: 0, max: 100, default: 0.2, source: 'judgement, calibrated (scenarios/README.md, Calibration)' },
+    start_staked: fraction(0.5, 'share of its budget staked on the first epoch'),
+    spell_rate: fraction(0.005, 'chance an idle speculator starts a spell, each epoch', 'judgement, calibrated'),
+    spell_epochs: { doc: 'mean length of a spell', unit: 'epochs', min: 1, max: 1_000_000, default: 20, source: 'judgement, calibrated' },
+    trade_probability: fraction(0.5, 'chance of an order each epoch of a spell', 'judgement, calibrated'),
+    conviction: fraction(0.8, "chance an order of a spell is on the spell's side", 'judgement, calibrated'),
+    order_fraction: fraction(0.05, 'median order value, as a share of its wealth (free TAO and holding at spot)', 'judgement, calibrated'),
+    size_sigma: { doc: 'σ of the log order value (fat tails)', unit: '', min: 0, max: 5, default: 1, source: 'judgement, calibrated' },
+  },
+  budgetTao: (p, home) => p.budget_tao! + p.budget_pool_fraction! * home.taoInTao,
+  init: () => ({ side: 0, started: false }),
+  decide(obs, me, { params: p, state, rng }) {
+    const s = obs.subnet(me.home);
+    // a subnet whose subtoken is not enabled takes no orders: it waits
+    if (s === undefined || !s.subtokenEnabled) return [];
+    if (!state.started) {
+      state.started = true;
+      return buy(obs, me, me.home, taoFraction(me.freeTao, p.start_staked!));
+    }
+    if (state.side === 0) {
+      if (rng.next() < p.spell_rate!) state.side = rng.next() < 0.5 ? 1 : -1;
+      return [];
+    }
+    if (rng.next() < 1 / p.spell_epochs!) {
+      state.side = 0;
+      return [];
+    }
+    if (rng.next() >= p.trade_probability!) return [];
+    const side = rng.next() < p.conviction! ? state.side : -state.side;
+    const holdingTao = (Number(alphaOn(me, me.home)) / 1e9) * s.price;
+    const valueTao = (Number(me.freeTao) / 1e9 + holdingTao) * p.order_fraction! * Math.exp(p.size_sigma! * rng.normal());
+    if (side > 0) return buy(obs, me, me.home, minTao(me.freeTao, taoFromFloat(valueTao)));
+    return holdingTao > 0 ? sell(obs, me, me.home, Math.min(1, valueTao / holdingTao)) : [];
+  },
+};
+
+export const STAKER_STRATEGIES = [holder, noiseTrader, momentum, meanReversion, yieldChaser, speculator] as const;
