@@ -28,6 +28,8 @@ const REQUIRED = [
 ] as const;
 const GLOBALS = ['chain_block', 'total_issuance_tao', 'emission_gate_bar', 'emission_gate_exponent', 'tao_weight'] as const;
 type Column = (typeof REQUIRED)[number] | (typeof GLOBALS)[number];
+/** `SubnetMovingPrice` is an I96F32 (subtensor's tests store 2): every double below 2^95 fits. */
+const I96F32_BOUND = { value: 2 ** 95, text: '2^95' };
 
 export interface SnapshotSubnet {
   readonly netuid: number;
@@ -200,11 +202,15 @@ class Row {
     if (t !== 'true' && t !== 'false') this.fail(c, 'True or False');
     return t === 'true';
   }
-  /** A chain I96F32/U96F32 value in [0, 1] printed as a double: exact, since it has ≤ 53 significant bits. */
-  fixed32(c: Column): bigint {
+  /**
+   * A chain I96F32/U96F32 value printed as a double, in [0, 1] or (`max` given) in [0, max): exact
+   * when it has ≤ 53 significant bits, as every stored value below 2^21 has.
+   */
+  fixed32(c: Column, max?: { value: number; text: string }): bigint {
     const t = this.text(c);
     const v = Number(t);
-    if (t === '' || !Number.isFinite(v) || v < 0 || v > 1) this.fail(c, 'a number in [0, 1]');
+    const ok = max === undefined ? v <= 1 : v < max.value;
+    if (t === '' || !Number.isFinite(v) || v < 0 || !ok) this.fail(c, max === undefined ? 'a number in [0, 1]' : `a number in [0, ${max.text})`);
     return fromF64(U96F32, v);
   }
   fraction(c: Column, frac: number): bigint {
@@ -231,7 +237,7 @@ class Row {
       alphaOutstanding: alphaRao(this.amount('alpha_out_pool')),
       spotPrice: alphaReserve === 0n ? 0n : (taoReserve << 64n) / alphaReserve,
       reportedPrice: (this.amount('alpha_price_tao') << 64n) / RAO_PER_TAO,
-      movingPrice: this.text('moving_price_pinned') === '' ? 0n : this.fixed32('moving_price_pinned'),
+      movingPrice: this.text('moving_price_pinned') === '' ? 0n : this.fixed32('moving_price_pinned', I96F32_BOUND),
       minerBurned: this.text('miner_burned_fraction') === '' ? 0n : this.fixed32('miner_burned_fraction'),
       taoInEmission: taoRao(this.amount('tao_in_emission_tao')),
       excessTao: taoRao(this.amount('excess_tao')),
