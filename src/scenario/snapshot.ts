@@ -5,11 +5,12 @@
  * Amounts become rao bigints; `moving_price_pinned` and `miner_burned_fraction` are the chain's
  * I96F32 / U96F32 values printed as doubles, which they convert back to exactly.
  *
- * Only the chain state a run starts from is required (STATE, and the snapshot's block: `chain_block`
- * or `bulk_call_block`). The population seeds (POPULATION) are read when present; without them the
- * scenario gives the counts (sim/world.ts says which). What was observed at the snapshot block
- * (OBSERVED) is read when present, for the checks that compare with it, which skip a snapshot
- * without it. The collector's descriptive columns (DESCRIPTIVE) are accepted and not read.
+ * Only the chain state a run starts from is required (SNAPSHOT_STATE_COLUMNS, and the block the
+ * state is at: `chain_block` or `bulk_call_block`). The population seeds (POPULATION) are read when
+ * present; without them the scenario gives the counts (sim/world.ts says which). What was observed
+ * at the snapshot block (OBSERVED) is read when present, for the checks that compare with it, which
+ * skip a snapshot without it. The collector's descriptive columns (DESCRIPTIVE) are accepted and
+ * not read: nothing uses them, so their content cannot make a file unusable.
  *
  * Optional global columns, read from the root row (blank or equal on the others), carry values the
  * file format lacks: `chain_block`, `total_issuance_tao`, `emission_gate_bar` (θ),
