@@ -71,7 +71,7 @@ export interface Subnet {
   pool: Pool;
   /** `SubnetAlphaOut`. */
   alphaOut: AlphaRao;
-  /** `SubnetMovingPrice`, U64F64 raw. */
+  /** `SubnetMovingPrice`, I96F32 raw. */
   movingPrice: bigint;
   /** `MinerBurned`, U32F32 raw. */
   minerBurned: bigint;

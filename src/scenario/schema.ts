@@ -8,6 +8,7 @@
 import { Decimal } from 'decimal.js';
 import * as z from 'zod';
 import { InputError } from '../core/errors.js';
+import { I96F32 } from '../core/fixed.js';
 import { type AlphaRao, type TaoRao, U64_MAX, alphaRao, parseUnits, taoRao } from '../core/units.js';
 import { I64_MAX_BIG, PERQUINTILL, Q32, Q64, ROOT_SELL_MODES, RUN_DEFAULTS, SHARE_RULES, U64_MAX_BIG } from './defaults.js';
 
@@ -94,8 +95,8 @@ export const alpha = field((v) => {
   return r.ok ? ok(alphaRao(r.value)) : (r as Check<AlphaRao>);
 });
 
-function decimalCheck(v: unknown, lo: number, hi: number, what: string): Check<Dec> {
-  const expected = `expected ${what}: a number in [${lo}, ${hi}] (a plain number or a decimal string)`;
+function decimalCheck(v: unknown, lo: number, hi: number | Dec, what: string, range = `in [${lo}, ${String(hi)}]`): Check<Dec> {
+  const expected = `expected ${what}: a number ${range} (a plain number or a decimal string)`;
   if (v === undefined) return bad(`required: ${expected}`);
   const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : undefined;
   // String(x) is the shortest round-trip form, so 0.18 is read as the decimal 0.18, not its binary neighbour.
@@ -106,12 +107,18 @@ function decimalCheck(v: unknown, lo: number, hi: number, what: string): Check<D
 }
 
 /** A ratio in [lo, hi] → round(value × scale), ties to even (as substrate-fixed `from_num`). */
-function fixed(scale: bigint, what: string, lo = 0, hi = 1) {
+function fixed(scale: bigint, what: string, lo = 0, hi: number | Dec = 1, range?: string) {
   return field((v) => {
-    const r = decimalCheck(v, lo, hi, what);
+    const r = decimalCheck(v, lo, hi, what, range);
     return r.ok ? ok(BigInt(r.value.mul(scale.toString()).toDecimalPlaces(0, Dec.ROUND_HALF_EVEN).toFixed(0))) : (r as Check<bigint>);
   });
 }
+
+/**
+ * `SubnetMovingPrice` is an I96F32: any value up to its maximum (2^95 − 2^−32) is storable, and
+ * subtensor's own tests set it to 2. Only ≥ 0: the chain's update writes a U64F64 sum back.
+ */
+const movingPrice = fixed(Q32, 'moving (EMA) price in TAO per alpha', 0, new Dec(I96F32.max.toString()).div(Q32.toString()), 'in [0, 2^95 − 2^−32] (I96F32)');
 
 /** A plain float (agent behaviour, never money). */
 function float(lo: number, hi: number, what: string) {
@@ -287,7 +294,7 @@ const subnetStateFields = {
   tao_in: tao,
   alpha_in: alpha,
   alpha_out: alpha.optional(),
-  moving_price: fixed(Q32, 'moving (EMA) price in TAO per alpha').optional(),
+  moving_price: movingPrice.optional(),
   miner_burned: fixed(Q32, 'MinerBurned fraction').optional(),
   pool_quote_weight: fixed(PERQUINTILL, 'pool quote (TAO) weight', 0.01, 0.99).optional(),
   emission_enabled: bool.optional(),

@@ -5,6 +5,13 @@
  * Amounts become rao bigints; `moving_price_pinned` and `miner_burned_fraction` are the chain's
  * I96F32 / U96F32 values printed as doubles, which they convert back to exactly.
  *
+ * Only the chain state a run starts from is required (SNAPSHOT_STATE_COLUMNS, and the block the
+ * state is at: `chain_block` or `bulk_call_block`). The population seeds (POPULATION) are read when
+ * present; without them the scenario gives the counts (sim/world.ts says which). What was observed
+ * at the snapshot block (OBSERVED) is read when present, for the checks that compare with it, which
+ * skip a snapshot without it. The collector's descriptive columns (DESCRIPTIVE) are accepted and
+ * not read: nothing uses them, so their content cannot make a file unusable.
+ *
  * Optional global columns, read from the root row (blank or equal on the others), carry values the
  * file format lacks: `chain_block`, `total_issuance_tao`, `emission_gate_bar` (θ),
  * `emission_gate_exponent` (h) and `tao_weight` (a fraction, e.g. 0.18). Unknown columns are
@@ -19,19 +26,27 @@ import type { SubnetCoinbaseInput } from '../chain/coinbase/index.js';
 import { type AlphaRao, type TaoRao, RAO_PER_TAO, U64_MAX, alphaRao, taoRao } from '../core/units.js';
 import type { ResolvedScenario } from './types.js';
 
-const REQUIRED = [
-  'netuid', 'name', 'symbol', 'status', 'subnet_type', 'tempo', 'registered_at_block', 'bulk_call_block',
-  'participant_count', 'tao_in_pool_tao', 'alpha_in_pool', 'alpha_out_pool', 'alpha_price_tao', 'moving_price_pinned',
-  'tao_in_emission_tao', 'excess_tao', 'alpha_in_emission', 'alpha_out_emission', 'miner_burned_fraction',
-  'emission_enabled', 'subtoken_enabled', 'registration_allowed_pinned', 'first_emission_block', 'subnet_volume_tao',
-  'total_stake_alpha', 'validator_count', 'miner_count', 'max_uids', 'max_validators', 'registration_cost_tao',
+/** Pool state, `SubnetMovingPrice`, tempo, `NetworkRegisteredAt`, `MinerBurned` and the flags. */
+export const SNAPSHOT_STATE_COLUMNS = [
+  'netuid', 'tempo', 'registered_at_block', 'tao_in_pool_tao', 'alpha_in_pool', 'alpha_out_pool', 'moving_price_pinned',
+  'miner_burned_fraction', 'emission_enabled', 'subtoken_enabled', 'registration_allowed_pinned', 'first_emission_block',
+] as const;
+/** Counts and stake the built-in population is drawn from. */
+const POPULATION = ['participant_count', 'validator_count', 'total_stake_alpha'] as const;
+/** The block's observed injection: `taosim shares` is checked against it (Checks A and B). */
+const OBSERVED = ['tao_in_emission_tao', 'excess_tao'] as const;
+/** Written by the collector, read by nothing here. */
+const DESCRIPTIVE = [
+  'name', 'symbol', 'status', 'subnet_type', 'alpha_price_tao', 'alpha_in_emission', 'alpha_out_emission',
+  'subnet_volume_tao', 'miner_count', 'max_uids', 'max_validators', 'registration_cost_tao',
 ] as const;
 const GLOBALS = ['chain_block', 'total_issuance_tao', 'emission_gate_bar', 'emission_gate_exponent', 'tao_weight'] as const;
-type Column = (typeof REQUIRED)[number] | (typeof GLOBALS)[number];
+type Column = (typeof SNAPSHOT_STATE_COLUMNS)[number] | (typeof POPULATION)[number] | (typeof OBSERVED)[number] | 'bulk_call_block' | (typeof GLOBALS)[number];
+/** `SubnetMovingPrice` is an I96F32 (subtensor's tests store 2): every double below 2^95 fits. */
+const I96F32_BOUND = { value: 2 ** 95, text: '2^95' };
 
 export interface SnapshotSubnet {
   readonly netuid: number;
-  readonly name: string;
   readonly tempo: number;
   readonly registeredAtBlock: bigint;
   /** `SubnetTAO` y_i. */
@@ -46,29 +61,21 @@ export interface SnapshotSubnet {
    * median ~2e-6 relative, while the reported `alpha_price_tao` misses by up to 8%.
    */
   readonly spotPrice: bigint;
-  /** `alpha_price_tao` as reported (rao per alpha), as U64F64 raw. */
-  readonly reportedPrice: bigint;
   /** `SubnetMovingPrice`, I96F32 raw; 0 when blank (not started: the chain default). */
   readonly movingPrice: bigint;
   /** `MinerBurned`, U96F32 raw; 0 when blank. */
   readonly minerBurned: bigint;
-  /** Observed per-block values at the snapshot block. */
-  readonly taoInEmission: TaoRao;
-  readonly excessTao: TaoRao;
-  readonly alphaInEmission: AlphaRao;
-  readonly alphaOutEmission: AlphaRao;
   readonly emissionEnabled: boolean;
   readonly subtokenEnabled: boolean;
   readonly registrationAllowed: boolean;
   readonly firstEmissionBlock: bigint | null;
-  readonly participantCount: number;
-  readonly validatorCount: number;
-  readonly minerCount: number;
-  readonly maxUids: number;
-  readonly maxValidators: number;
-  readonly registrationCost: TaoRao;
-  readonly subnetVolume: TaoRao;
-  readonly totalStake: AlphaRao;
+  /** Population seeds; undefined when the file lacks the column. */
+  readonly participantCount: number | undefined;
+  readonly validatorCount: number | undefined;
+  readonly totalStake: AlphaRao | undefined;
+  /** Observed at the snapshot block: `tao_in_emission_tao`, `excess_tao`; undefined when the file lacks the column. */
+  readonly observedTaoIn: TaoRao | undefined;
+  readonly observedExcessTao: TaoRao | undefined;
 }
 
 export interface Snapshot {
@@ -105,11 +112,13 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   if (!header) throw new InputError('', 'empty file: expected a header row', file);
   const twice = header.find((h, i) => header.indexOf(h) !== i);
   if (twice !== undefined) throw new InputError('row 1', `column "${twice}" appears twice (which would win is not for a reader to guess)`, file);
-  const known = new Set<string>([...REQUIRED, ...GLOBALS]);
+  const known = new Set<string>([...SNAPSHOT_STATE_COLUMNS, ...POPULATION, ...OBSERVED, ...DESCRIPTIVE, 'bulk_call_block', ...GLOBALS]);
   header.forEach((h) => {
     if (!known.has(h)) throw new InputError('header', `unknown column "${h}"`, file);
   });
-  for (const c of REQUIRED) if (!header.includes(c)) throw new InputError('header', `missing column "${c}"`, file);
+  for (const c of SNAPSHOT_STATE_COLUMNS) if (!header.includes(c)) throw new InputError('header', `missing column "${c}" (a snapshot needs the state columns ${SNAPSHOT_STATE_COLUMNS.join(', ')})`, file);
+  if (!header.includes('chain_block') && !header.includes('bulk_call_block'))
+    throw new InputError('header', 'missing column "chain_block" or "bulk_call_block": the block the state is at', file);
   const index = new Map(header.map((h, i) => [h, i]));
 
   const cells = rows.map((r, i) => {
@@ -135,6 +144,8 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   subnets.sort((a, b) => a.netuid - b.netuid);
   const opt = <T>(c: Column, f: () => T): T | undefined => (index.has(c) && root.text(c) !== '' ? f() : undefined);
   const chainBlock = opt('chain_block', () => BigInt(root.int('chain_block', 0, Number.MAX_SAFE_INTEGER)));
+  if (chainBlock === undefined && !index.has('bulk_call_block'))
+    throw new InputError(root.where('chain_block'), 'blank, and there is no bulk_call_block column: the block the state is at', file);
   return {
     file,
     block: chainBlock ?? BigInt(root.int('bulk_call_block', 0, Number.MAX_SAFE_INTEGER)),
@@ -200,11 +211,15 @@ class Row {
     if (t !== 'true' && t !== 'false') this.fail(c, 'True or False');
     return t === 'true';
   }
-  /** A chain I96F32/U96F32 value in [0, 1] printed as a double: exact, since it has ≤ 53 significant bits. */
-  fixed32(c: Column): bigint {
+  /**
+   * A chain I96F32/U96F32 value printed as a double, in [0, 1] or (`max` given) in [0, max): exact
+   * when it has ≤ 53 significant bits, as every stored value below 2^21 has.
+   */
+  fixed32(c: Column, max?: { value: number; text: string }): bigint {
     const t = this.text(c);
     const v = Number(t);
-    if (t === '' || !Number.isFinite(v) || v < 0 || v > 1) this.fail(c, 'a number in [0, 1]');
+    const ok = max === undefined ? v <= 1 : v < max.value;
+    if (t === '' || !Number.isFinite(v) || v < 0 || !ok) this.fail(c, max === undefined ? 'a number in [0, 1]' : `a number in [0, ${max.text})`);
     return fromF64(U96F32, v);
   }
   fraction(c: Column, frac: number): bigint {
@@ -218,37 +233,35 @@ class Row {
     return v;
   }
 
+  /** A column the file may lack: undefined then. */
+  private optional<T>(c: Column, read: (c: Column) => T): T | undefined {
+    return this.index.has(c) ? read(c) : undefined;
+  }
+
   subnet(netuid: number): SnapshotSubnet {
     const taoReserve = this.amount('tao_in_pool_tao');
     const alphaReserve = this.amount('alpha_in_pool');
+    const count = (c: Column) => this.int(c, 0, 65_535);
+    const taoAmount = (c: Column) => taoRao(this.amount(c));
     return {
       netuid,
-      name: this.text('name'),
       tempo: this.int('tempo', 0, 65_535),
       registeredAtBlock: BigInt(this.int('registered_at_block', 0, Number.MAX_SAFE_INTEGER)),
       taoReserve: taoRao(taoReserve),
       alphaReserve: alphaRao(alphaReserve),
       alphaOutstanding: alphaRao(this.amount('alpha_out_pool')),
       spotPrice: alphaReserve === 0n ? 0n : (taoReserve << 64n) / alphaReserve,
-      reportedPrice: (this.amount('alpha_price_tao') << 64n) / RAO_PER_TAO,
-      movingPrice: this.text('moving_price_pinned') === '' ? 0n : this.fixed32('moving_price_pinned'),
+      movingPrice: this.text('moving_price_pinned') === '' ? 0n : this.fixed32('moving_price_pinned', I96F32_BOUND),
       minerBurned: this.text('miner_burned_fraction') === '' ? 0n : this.fixed32('miner_burned_fraction'),
-      taoInEmission: taoRao(this.amount('tao_in_emission_tao')),
-      excessTao: taoRao(this.amount('excess_tao')),
-      alphaInEmission: alphaRao(this.amount('alpha_in_emission')),
-      alphaOutEmission: alphaRao(this.amount('alpha_out_emission')),
       emissionEnabled: this.bool('emission_enabled'),
       subtokenEnabled: this.bool('subtoken_enabled'),
       registrationAllowed: this.bool('registration_allowed_pinned'),
       firstEmissionBlock: this.optionalBlock('first_emission_block'),
-      participantCount: this.int('participant_count', 0, 65_535),
-      validatorCount: this.int('validator_count', 0, 65_535),
-      minerCount: this.int('miner_count', 0, 65_535),
-      maxUids: this.int('max_uids', 0, 65_535),
-      maxValidators: this.int('max_validators', 0, 65_535),
-      registrationCost: taoRao(this.amount('registration_cost_tao')),
-      subnetVolume: taoRao(this.amount('subnet_volume_tao')),
-      totalStake: alphaRao(this.amount('total_stake_alpha')),
+      participantCount: this.optional('participant_count', count),
+      validatorCount: this.optional('validator_count', count),
+      totalStake: this.optional('total_stake_alpha', (c) => alphaRao(this.amount(c))),
+      observedTaoIn: this.optional('tao_in_emission_tao', taoAmount),
+      observedExcessTao: this.optional('excess_tao', taoAmount),
     };
   }
 }

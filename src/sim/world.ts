@@ -59,12 +59,19 @@ function seedsFromSnapshot(sc: ResolvedScenario, snap: Snapshot): SubnetSeed[] {
     let population = o?.population ?? sc.subnet_defaults.population;
     if (population.validators + population.miners === 0) {
       // The snapshot's own counts: its validators, and miners on every other uid but the owner's.
-      const uids = Math.min(params.max_allowed_uids, ini.uids_per_subnet ?? s.participantCount);
+      const seeds = o?.population ? `initial.overrides.${s.netuid}.population` : 'subnet_defaults.population';
+      const uidCount = ini.uids_per_subnet ?? s.participantCount;
+      if (uidCount === undefined)
+        throw new InputError('initial.uids_per_subnet', `required: the snapshot ${snap.file} has no participant_count column to take netuid ${s.netuid}'s uids from (or give validators and miners in ${seeds})`);
+      if (s.validatorCount === undefined)
+        throw new InputError(seeds, `give validators and miners: the snapshot ${snap.file} has no validator_count column to take netuid ${s.netuid}'s from`);
+      const uids = Math.min(params.max_allowed_uids, uidCount);
       const v = Math.min(params.max_allowed_validators, s.validatorCount, Math.max(0, uids - 1));
       population = { ...population, validators: v, miners: Math.max(0, uids - 1 - v) };
     }
     if (population.validator_stake.total === 0n && population.validators > 0) {
-      const total = s.totalStake < s.alphaOutstanding ? s.totalStake : s.alphaOutstanding;
+      // the snapshot's staked alpha, else all of it: stake cannot exceed what is outstanding
+      const total = s.totalStake !== undefined && s.totalStake < s.alphaOutstanding ? s.totalStake : s.alphaOutstanding;
       population = { ...population, validator_stake: { ...population.validator_stake, total } };
     }
     const state: SubnetState = {

@@ -1,4 +1,5 @@
 /** `taosim epoch` end to end: the real binary on good and broken files. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +74,73 @@ describe('taosim epoch', () => {
     const h = runCli(['epoch', '--help']);
     expect(h.code).toBe(0);
     expect(h.stdout).toMatch(/--format/);
+  });
+});
+
+describe('taosim epoch --fields, and output that streams', () => {
+  const v = epochVectors.find((x) => x.name === 'epoch_test_10_graph');
+  it('keeps exactly the chosen fields of each step (json: those keys; csv: vector, step, uid and those columns)', () => {
+    const r = runCli(['epoch', write('f.json', v), '--fields', 'incentive,label,bonds_stored_u16']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['name', 'steps']);
+    expect(out.steps).toHaveLength(v.expected.steps.length);
+    out.steps.forEach((s: Record<string, unknown>, k: number) => {
+      expect(Object.keys(s)).toEqual(['label', 'incentive', 'bonds_stored_u16']);
+      expect(s.incentive).toEqual(v.expected.steps[k].incentive);
+    });
+    const c = runCli(['epoch', write('f.json', v), '--format', 'csv', '--fields', 'dividends_u16']);
+    expect(c.code, c.stderr).toBe(0);
+    const lines = c.stdout.trim().split('\n');
+    expect(lines[0]).toBe('vector,step,uid,dividends_u16');
+    expect(lines[1]).toBe(`${v.name},0,0,${v.expected.steps[0].dividends_u16[0]}`);
+  });
+  it('without --fields the output is JSON.stringify(…, null, 1) of everything, as before', () => {
+    const r = runCli(['epoch', write('all.json', epochVectors)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(JSON.stringify(JSON.parse(r.stdout), null, 1) + '\n');
+    expect(Object.keys(JSON.parse(r.stdout)[0].steps[0])).toHaveLength(20);
+  });
+  it('refuses an unknown field with exit 2, listing the valid ones, before writing anything', () => {
+    const r = runCli(['epoch', write('f.json', v), '--fields', 'incentive,ema_bond']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--fields: "ema_bond" is not a field of the json output (valid: label, stake, active_stake,');
+    expect(r.stderr).toContain('ema_bonds');
+    const c = runCli(['epoch', write('f.json', v), '--format', 'csv', '--fields', 'weights_normalized']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('"weights_normalized" is not a field of the csv output (valid: label, stake,');
+    for (const bad of [['--fields', 'incentive,,label'], ['--fields']]) {
+      const e = runCli(['epoch', write('f.json', v), ...bad]);
+      expect(e.code, bad.join(' ')).toBe(2);
+      expect(e.stdout).toBe('');
+    }
+  });
+  it('1,000 epochs of a 64 × 256 metagraph fit in a 48 MB heap: each step is written, not kept', () => {
+    const n = 256, validators = 64;
+    const big = {
+      name: 'big',
+      inputs: {
+        params: { n, tempo: 360, kappa: 32767, bonds_penalty: 65535, bonds_moving_average: 900000, yuma3: true, liquid_alpha: false, max_allowed_validators: validators },
+        initial_state: {
+          alpha_stake: Array.from({ length: n }, (_, i) => (i < validators ? 1e12 + i * 1000 : 0)),
+          block_at_registration: Array(n).fill(0),
+          last_update: Array(n).fill(100),
+          validator_permits: Array.from({ length: n }, (_, i) => i < validators),
+          weights: Array.from({ length: n }, (_, i) => (i < validators ? Array.from({ length: n - validators }, (_, j) => [validators + j, (i * 7919 + j * 104729) % 65536]) : [])),
+        },
+        steps: Array.from({ length: 1000 }, (_, k) => ({ epoch_block: 200 + k, rao_emission: 1e9 })),
+      },
+    };
+    // collecting the 1,000 steps' outputs before writing needs several hundred MB
+    const r = spawnSync(process.execPath, ['--max-old-space-size=48', join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'), 'epoch', write('big.json', big), '--fields', 'label,dividends'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    expect(r.status, r.stderr.slice(-500)).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.steps).toHaveLength(1000);
+    expect(out.steps[999].dividends.slice(0, validators).some((d: number) => d > 0)).toBe(true);
   });
 });
 

@@ -31,8 +31,8 @@ describe('population from a snapshot', () => {
     let capped = 0;
     for (const s of w.subnets) {
       const row = snap.subnets.find((r) => r.netuid === s.netuid)!;
-      const v = Math.min(row.validatorCount, s.params.max_allowed_validators, 23);
-      if (v < row.validatorCount) capped += 1;
+      const v = Math.min(row.validatorCount!, s.params.max_allowed_validators, 23);
+      if (v < row.validatorCount!) capped += 1;
       expect(count(w.population.get(s.netuid)!.roles, 'validator'), `netuid ${s.netuid}`).toBe(v);
       expect(count(w.population.get(s.netuid)!.roles, 'miner'), `netuid ${s.netuid}`).toBe(23 - v);
       expect(count(w.population.get(s.netuid)!.roles, 'owner')).toBe(1);
@@ -45,9 +45,9 @@ describe('population from a snapshot', () => {
     const { w, snap } = worldFromSnapshot('');
     for (const s of w.subnets) {
       const row = snap.subnets.find((r) => r.netuid === s.netuid)!;
-      const uids = Math.min(row.participantCount, s.params.max_allowed_uids);
+      const uids = Math.min(row.participantCount!, s.params.max_allowed_uids);
       expect(s.metagraph.n, `netuid ${s.netuid}`).toBe(Math.max(uids, 1));
-      expect(count(w.population.get(s.netuid)!.roles, 'validator')).toBe(Math.min(row.validatorCount, s.params.max_allowed_validators, Math.max(0, uids - 1)));
+      expect(count(w.population.get(s.netuid)!.roles, 'validator')).toBe(Math.min(row.validatorCount!, s.params.max_allowed_validators, Math.max(0, uids - 1)));
     }
   });
 });

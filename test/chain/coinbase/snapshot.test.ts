@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { I96F32, toF64 } from '../../../src/core/fixed.js';
-import { readSnapshot } from '../../../src/scenario/snapshot.js';
+import { parseSnapshot, readSnapshot } from '../../../src/scenario/snapshot.js';
 import { REPO_ROOT } from '../../helpers/shared.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
@@ -33,6 +33,15 @@ describe('readSnapshot', () => {
     const sn86 = s.subnets.find((x) => x.netuid === 86);
     expect(sn86?.firstEmissionBlock).toBeNull();
     expect(sn86?.movingPrice).toBe(0n);
+  });
+  it('accepts a stored moving price above 1 (an I96F32, as subtensor tests set it) and refuses one the type cannot hold', () => {
+    const text = readFileSync(join(FIXTURES, 'snapshot_b8791253_flat.csv'), 'utf8');
+    const withPrice = (p: string): string => text.replace(',0.008316357,0.008316343650221825,', `,0.008316357,${p},`);
+    expect(withPrice('2')).not.toBe(text);
+    expect(parseSnapshot(withPrice('2'), 'two.csv').subnets[0]?.movingPrice).toBe(2n << 32n);
+    expect(parseSnapshot(withPrice('1234567.25'), 'big.csv').subnets[0]?.movingPrice).toBe(4_938_269n << 30n);
+    expect(() => parseSnapshot(withPrice(String(2 ** 95)), 'huge.csv')).toThrow(/row 3, column moving_price_pinned: .* is not a number in \[0, 2\^95\)/);
+    expect(() => parseSnapshot(withPrice('-1'), 'neg.csv')).toThrow(/moving_price_pinned/);
   });
   it('reads optional globals from the root row', () => {
     const g = readSnapshot(join(FIXTURES, 'snapshot_b8791253_globals.csv'));
