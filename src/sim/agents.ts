@@ -281,7 +281,11 @@ export function agentsAct(w: World, agents: readonly Agent[], obs: Parameters<St
         continue;
       }
       for (const p of touched(x)) a.positions.set(posKey(p.netuid, p.hotkey), p);
-      events.push(...apply(x));
+      const done = apply(x);
+      // a subnet it registered: its owner hotkey's stake (the owner cut) is the agent's
+      if (x.kind === 'register_network')
+        for (const ev of done) if (ev.result === 'ok' && ev.netuid !== null) a.positions.set(posKey(ev.netuid, x.hotkey), { hotkey: x.hotkey, netuid: ev.netuid });
+      events.push(...done);
     }
   }
   for (const a of agents) a.before = holdings(w, a);
