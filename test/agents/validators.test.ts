@@ -102,9 +102,16 @@ describe('validators', () => {
     expect(ownAlpha(0.5, true)).toBeGreaterThan(idle * 10);
   });
 
-  it('sets its take at the start (decrease_take), and a sale sells its stake', () => {
+  it('sets its take at the start (decrease_take), and a sale sells part of its dividends, never the stake it started with', () => {
     const { sc, w } = agentWorld(world([{ name: 'h', class: 'validator', strategy: 'honest', count: 1, params: { take: 0.05, sell_fraction: 0.5, sell_every_epochs: 10 } }], { epochs: 21 }));
+    const start = w.ledger.stake('validator-0', 'validator-ck-0', 1);
     const ev = runAll(sc, w).flatMap((r) => r.events);
+    const sold = ev.filter((e) => e.kind === 'unstake' && e.coldkey === 'validator-ck-0' && e.netuid === 1 && e.result === 'ok').reduce((a, e) => a + e.amount, 0n);
+    const now = w.ledger.stake('validator-0', 'validator-ck-0', 1);
+    // it kept its starting stake and about half of what it earned
+    expect(now).toBeGreaterThan(start);
+    expect(sold).toBeGreaterThan(0n);
+    expect(Number(sold)).toBeLessThan(Number(now - start) * 1.5);
     expect(ev.filter((e) => e.kind === 'decrease_take' && e.result === 'ok').length).toBe(1);
     expect(w.ledger.delegateTake('validator-0')).toBe(Math.round(0.05 * 65535));
     expect(ev.filter((e) => e.kind === 'unstake' && e.coldkey === 'validator-ck-0' && e.netuid === 1 && e.result === 'ok').length).toBe(2);

@@ -13,8 +13,10 @@
  *   offline never sets weights
  *
  * Every one sets its delegate take to `take` at the start (decrease_take: the built-in validators
- * hold the chain's default, the maximum) and sells `sell_fraction` of its stake every
- * `sell_every_epochs` (0: it holds, so its dividends stay staked: restaked).
+ * hold the chain's default, the maximum) and every `sell_every_epochs` sells `sell_fraction` of
+ * the dividends it earned since its last sale (its stake's growth on each subnet; 0: it holds, so
+ * its dividends stay staked: restaked). The stake it starts with is never sold: most of a real
+ * validator's stake is its nominators', which it cannot sell.
  */
 import type { Action } from '../actions.js';
 import { roles } from '../builtin.js';
@@ -23,7 +25,8 @@ import type { ParamSpec, Params } from '../params.js';
 import { weightRows, weightRowUids } from '../population.js';
 import type { Strategy } from '../strategy.js';
 import type { Stream } from '../../core/rng.js';
-import { everyEpochs, fraction, sell } from './common.js';
+import { alphaRao } from '../../core/units.js';
+import { alphaFraction, everyEpochs, fraction, minOrder } from './common.js';
 
 /** `DefaultDelegateTake` = `MaxDelegateTake`, u16 (the built-in validators' take). */
 const DEFAULT_TAKE_U16 = 11_796;
@@ -38,7 +41,7 @@ const common: Record<string, ParamSpec> = {
     default: DEFAULT_TAKE_U16 / U16,
     source: 'behaviour.md §2.1: 0.18 is the default and the median of SN64 permit holders; a cohort sits at or near 0',
   },
-  sell_fraction: fraction(0, 'share of its stake it sells at each sale (0: holds, its dividends restaked)', 'judgement (behaviour.md §2.6: self-stake vs nominated not measured)'),
+  sell_fraction: fraction(0, 'share of the dividends earned since its last sale that it sells (0: holds, its dividends restaked)', 'judgement (behaviour.md §2.6: self-stake vs nominated not measured)'),
   sell_every_epochs: everyEpochs(20, 'epochs between sales (daily)'),
 };
 
@@ -47,6 +50,8 @@ const noise: ParamSpec = { doc: 'standard deviation of its view of a miner quali
 
 interface Base {
   started: boolean;
+  /** Per position (`netuid|hotkey`), its alpha after the last sale (or at the start). */
+  held?: Map<string, bigint>;
 }
 
 /** The take, once, and the sales: what every validator strategy does besides its weights. */
@@ -57,7 +62,21 @@ function housekeeping(obs: Observation, me: AgentView, p: Params, state: Base, h
     const take = Math.round(p.take! * U16);
     if (hotkey !== undefined && take < DEFAULT_TAKE_U16) out.push({ kind: 'decrease_take', coldkey: me.coldkey, hotkey, take });
   }
-  if (p.sell_fraction! > 0 && obs.epoch > 0 && obs.epoch % p.sell_every_epochs! === 0) for (const n of me.subnets) out.push(...sell(obs, me, n, p.sell_fraction!));
+  if (p.sell_fraction! > 0 && (state.held === undefined || (obs.epoch > 0 && obs.epoch % p.sell_every_epochs! === 0))) {
+    const first = state.held === undefined;
+    const held = (state.held ??= new Map());
+    const subnets = new Set(me.subnets);
+    for (const x of me.positions) {
+      if (!subnets.has(x.netuid)) continue;
+      const key = `${x.netuid}|${x.hotkey}`;
+      const earned = first ? 0n : x.alpha - (held.get(key) ?? x.alpha);
+      const amount = earned > 0n ? alphaFraction(alphaRao(earned), p.sell_fraction!) : alphaRao(0n);
+      const price = obs.subnet(x.netuid)?.price ?? 0;
+      const sent = amount > 0n && Number(amount) * price >= Number(minOrder(obs));
+      if (sent) out.push({ kind: 'remove_stake', coldkey: me.coldkey, hotkey: x.hotkey, netuid: x.netuid, amount });
+      held.set(key, x.alpha - (sent ? amount : 0n));
+    }
+  }
   return out;
 }
 
