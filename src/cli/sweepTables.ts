@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import type { Cell } from '../output/csv.js';
-import { finalKpis, pointQuantileRows, quantileHeader, summaryTable, type RunTables } from '../output/kpis.js';
+import { finalKpis, isRegistration, pointQuantileRows, quantileHeader, registrationOf, summaryTable, type RunTables } from '../output/kpis.js';
 import { AtomicCsv, writeFileAtomic } from '../output/write.js';
 import { toCsv } from '../output/csv.js';
-import { hasTable, readRunState, readTable, type RunState } from '../scenario/results.js';
+import { hasTable, readRunState, readTable, readTableWhere, type RunState } from '../scenario/results.js';
 import { plannedRuns, type PlannedRun, type SweepDefinition } from './sweepPlan.js';
 
 export const DEFINITION_FILE = 'sweep.json';
@@ -30,7 +30,12 @@ export function runStates(out: string, def: SweepDefinition): Map<string, RunSta
 }
 
 function tablesOf(dir: string): RunTables {
-  return { network: readTable(dir, 'network.csv'), subnets: readTable(dir, 'subnets.csv'), ...(hasTable(dir, 'neurons.csv') ? { neurons: readTable(dir, 'neurons.csv') } : {}) };
+  return {
+    network: readTable(dir, 'network.csv'),
+    subnets: readTable(dir, 'subnets.csv'),
+    ...(hasTable(dir, 'neurons.csv') ? { neurons: readTable(dir, 'neurons.csv') } : {}),
+    ...(hasTable(dir, 'strategies.csv') ? { agents: { strategies: readTable(dir, 'strategies.csv'), registrations: readTableWhere(dir, 'events.csv', isRegistration).map(registrationOf) } } : {}),
+  };
 }
 
 /** Write sweep.csv, summary.csv and quantiles.csv of the sweep folder. */

@@ -165,6 +165,31 @@ export function readTable(dir: string, file: string): Row[] {
   return table(dir, file);
 }
 
+/**
+ * The rows of a table that `keep` accepts, parsed row by row: a long run's events.csv (millions of
+ * trades) is never held whole when only a few of its rows are wanted.
+ */
+export function readTableWhere(dir: string, file: string, keep: (r: Row) => boolean): Row[] {
+  const path = join(dir, file);
+  if (!existsSync(path)) throw new InputError('', `${file} is missing: not a taosim result folder`, dir);
+  const out: Row[] = [];
+  let line = 1;
+  let failure: InputError | undefined;
+  Papa.parse<Row>(readFileSync(path, 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+    step: (res, parser) => {
+      line++;
+      if (res.errors.length > 0) {
+        failure = new InputError('', `${file} row ${line}: ${res.errors[0]!.message}`, dir);
+        parser.abort();
+      } else if (keep(res.data)) out.push(res.data);
+    },
+  });
+  if (failure) throw failure;
+  return out;
+}
+
 /** Does the result folder hold this table? */
 export const hasTable = (dir: string, file: string): boolean => existsSync(join(dir, file));
 
