@@ -1,14 +1,17 @@
 /**
  * The tables of a sweep folder, rebuilt from its definition (`sweep.json`) and its runs' folders
- * alone: `sweep.csv` (the index), `summary.csv` and `quantiles.csv` (output/kpis.ts). Used by
- * `taosim sweep` at its end and by `taosim merge`.
+ * alone: `sweep.csv` (the index), `summary.csv` and `quantiles.csv` (output/kpis.ts), and each
+ * run table of all complete runs as `<table>.parquet` (output/parquet.ts). Used by `taosim sweep`
+ * at its end and by `taosim merge`.
  */
 import { join } from 'node:path';
+import { InputError } from '../core/errors.js';
 import type { Cell } from '../output/csv.js';
 import { finalKpis, isRegistration, pointQuantileRows, quantileHeader, registrationOf, summaryTable, type RunTables } from '../output/kpis.js';
+import { PARQUET_TABLES, writeRunsParquet } from '../output/parquet.js';
 import { AtomicCsv, writeFileAtomic } from '../output/write.js';
 import { toCsv } from '../output/csv.js';
-import { hasTable, readRunState, readTable, readTableWhere, type RunState } from '../scenario/results.js';
+import { hasTable, readRunState, readTable, readTableWhere, tableHeader, type RunState } from '../scenario/results.js';
 import { plannedRuns, type PlannedRun, type SweepDefinition } from './sweepPlan.js';
 
 export const DEFINITION_FILE = 'sweep.json';
@@ -71,4 +74,28 @@ export function writeSweepTables(out: string, def: SweepDefinition, errors: Read
     runs.map((r) => ({ id: r.id, seed: r.seed, values: values(r), status: states.get(r.id)!.status, final: finals.get(r.id) })),
   );
   writeFileAtomic(join(out, 'summary.csv'), toCsv(sum.header, sum.rows));
+}
+
+/**
+ * Write `<table>.parquet` for each run table that a complete run of the sweep has, its rows in the
+ * definition's order (points, then seeds). Returns the files written.
+ */
+export async function writeSweepParquet(out: string, def: SweepDefinition): Promise<string[]> {
+  const states = runStates(out, def);
+  const complete = definitionRuns(def).filter((r) => states.get(r.id)!.status === 'complete');
+  const written: string[] = [];
+  for (const { table, columns } of PARQUET_TABLES) {
+    const file = `${table}.csv`;
+    const mine = complete.filter((r) => hasTable(runDir(out, r.id), file));
+    if (mine.length === 0) continue;
+    const want = Object.keys(columns);
+    for (const r of mine) {
+      const got = tableHeader(runDir(out, r.id), file);
+      if (got.join(',') !== want.join(',')) throw new InputError('', `expected the columns ${want.join(', ')} (got ${got.join(', ')}): written by another taosim version?`, join(runDir(out, r.id), file));
+    }
+    const runs = mine.map((r) => ({ id: r.id, seed: r.seed, values: r.overrides.map((o) => o.value), csv: join(runDir(out, r.id), file) }));
+    await writeRunsParquet(join(out, `${table}.parquet`), columns, def.keys, runs);
+    written.push(`${table}.parquet`);
+  }
+  return written;
 }

@@ -190,6 +190,13 @@ export function readTableWhere(dir: string, file: string, keep: (r: Row) => bool
   return out;
 }
 
+/** The header of a table of a result folder (its first line, parsed). */
+export function tableHeader(dir: string, file: string): string[] {
+  const path = join(dir, file);
+  if (!existsSync(path)) throw new InputError('', `${file} is missing: not a taosim result folder`, dir);
+  return Papa.parse<string[]>(readFileSync(path, 'utf8').split('\n', 1)[0]!).data[0] ?? [];
+}
+
 /** Does the result folder hold this table? */
 export const hasTable = (dir: string, file: string): boolean => existsSync(join(dir, file));
 
