@@ -11,7 +11,6 @@
  * (as the CSV's shortest round-trip double); text VARCHAR, where an empty cell is '' (elsewhere NULL).
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { canonicalJson } from '../core/canonical.js';
 import { InputError } from '../core/errors.js';
 import { AGENT_HEADER, STRATEGY_HEADER } from './agents.js';
@@ -103,6 +102,8 @@ export async function writeRunsParquet(path: string, columns: Readonly<Record<st
   const text = names.filter((n) => columns[n] === 'VARCHAR');
   const tmp = `${path}.tmp-${process.pid}`;
   const spill = `${path}.spill-${process.pid}`;
+  // loaded here, not with the module: every `taosim` process (each run of a sweep) would pay ~0.3 s
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   // one thread: the bytes then cannot depend on scheduling; no extension is ever fetched
   const db = await DuckDBInstance.create(':memory:', { threads: '1', temp_directory: spill, autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
   const con = await db.connect();
