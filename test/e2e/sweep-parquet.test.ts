@@ -86,7 +86,7 @@ describe('<table>.parquet of a sweep', () => {
     expect(sum.rows[0]![0]).toBe(`${rao / 10n ** 9n}.${(rao % 10n ** 9n).toString().padStart(9, '0')}`);
   });
 
-  it('is the same bytes written again (merge) and from shards', () => {
+  it('is the same bytes written again (merge) and from shards, as are summary.csv and quantiles.csv', () => {
     const first = TABLES.map((t) => sha(join(out, `${t}.parquet`)));
     const m = runCli(['merge', out]);
     expect(m.code, m.stderr).toBe(0);
@@ -97,6 +97,8 @@ describe('<table>.parquet of a sweep', () => {
     expect(existsSync(join(sharded, 'subnets.parquet'))).toBe(false);
     expect(runCli(['merge', sharded]).code).toBe(0);
     expect(TABLES.map((t) => sha(join(sharded, `${t}.parquet`)))).toEqual(first);
+    // and so are the agent KPIs
+    for (const f of ['summary.csv', 'quantiles.csv']) expect(readFileSync(join(sharded, f), 'utf8')).toBe(readFileSync(join(out, f), 'utf8'));
   });
 
   it('refuses a run CSV of another shape, naming the file and the columns expected (exit 2)', () => {
