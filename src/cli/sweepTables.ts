@@ -32,17 +32,18 @@ export function runStates(out: string, def: SweepDefinition): Map<string, RunSta
   return new Map(definitionRuns(def).map((r) => [r.id, readRunState(runDir(out, r.id))]));
 }
 
-function tablesOf(dir: string): RunTables {
+async function tablesOf(dir: string): Promise<RunTables> {
+  const agents = hasTable(dir, 'strategies.csv') ? { strategies: readTable(dir, 'strategies.csv'), registrations: (await readTableWhere(dir, 'events.csv', isRegistration)).map(registrationOf) } : undefined;
   return {
     network: readTable(dir, 'network.csv'),
     subnets: readTable(dir, 'subnets.csv'),
     ...(hasTable(dir, 'neurons.csv') ? { neurons: readTable(dir, 'neurons.csv') } : {}),
-    ...(hasTable(dir, 'strategies.csv') ? { agents: { strategies: readTable(dir, 'strategies.csv'), registrations: readTableWhere(dir, 'events.csv', isRegistration).map(registrationOf) } } : {}),
+    ...(agents ? { agents } : {}),
   };
 }
 
 /** Write sweep.csv, summary.csv and quantiles.csv of the sweep folder. */
-export function writeSweepTables(out: string, def: SweepDefinition, errors: ReadonlyMap<string, string> = new Map()): void {
+export async function writeSweepTables(out: string, def: SweepDefinition, errors: ReadonlyMap<string, string> = new Map()): Promise<void> {
   const runs = definitionRuns(def);
   const states = runStates(out, def);
   const values = (r: PlannedRun): Cell[] => r.overrides.map((o) => cellOf(o.value));
@@ -60,11 +61,12 @@ export function writeSweepTables(out: string, def: SweepDefinition, errors: Read
   const finals = new Map<string, ReturnType<typeof finalKpis>>();
   const q = new AtomicCsv(join(out, 'quantiles.csv'), quantileHeader(def.keys));
   for (const p of def.points) {
-    const mine = runs.filter((r) => r.point === p.id && complete(r)).map((r) => {
-      const t = tablesOf(runDir(out, r.id));
+    const mine: RunTables[] = [];
+    for (const r of runs.filter((x) => x.point === p.id && complete(x))) {
+      const t = await tablesOf(runDir(out, r.id));
       finals.set(r.id, finalKpis(t));
-      return t;
-    });
+      mine.push(t);
+    }
     if (mine.length === 0) continue;
     for (const row of pointQuantileRows(p.id, p.values.map(cellOf), mine)) q.append(row);
   }

@@ -62,6 +62,13 @@ describe('agent KPIs of a sweep', () => {
     const one = join(dir, 'agents-one');
     expect(sweep('scenarios/examples/agents.yaml', one, ['--epochs', '4', '--seeds', '2', '--jobs', '1']).code).toBe(0);
     for (const f of ['summary.csv', 'quantiles.csv']) expect(readFileSync(join(one, f), 'utf8')).toBe(readFileSync(join(out, f), 'utf8'));
+    // a broken events.csv is bad input, named with its row
+    const events = join(one, 'runs', csv(join(one, 'sweep.csv'))[0]!.run!, 'events.csv');
+    const lines = readFileSync(events, 'utf8').split('\n').length;
+    writeFileSync(events, readFileSync(events, 'utf8') + '9,9,register_network,"unclosed\n');
+    const m = runCli(['merge', one]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain(`events.csv row ${lines}:`);
   });
 
   it('count the subnets registered and those pruned to make room (128 subnets, out of immunity)', () => {

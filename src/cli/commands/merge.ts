@@ -34,7 +34,7 @@ export const mergeCommand: CommandModule<object, Args> = {
       process.exitCode = 1;
       return;
     }
-    writeSweepTables(args.dir, def);
+    await writeSweepTables(args.dir, def);
     const parquet = await writeSweepParquet(args.dir, def);
     process.stderr.write(`taosim merge: ${states.size} runs complete; ${['sweep.csv', 'summary.csv', 'quantiles.csv', ...parquet].join(', ')} in ${args.dir}\n`);
     if (args.report) {

@@ -184,7 +184,7 @@ export const sweepCommand: CommandModule<object, Args> = {
     bar?.stop();
 
     if (shard === undefined) {
-      writeSweepTables(out, def, errors);
+      await writeSweepTables(out, def, errors);
       const parquet = await writeSweepParquet(out, def);
       process.stderr.write(`taosim sweep: ${runs.length - errors.size}/${runs.length} runs complete; ${['sweep.csv', 'summary.csv', 'quantiles.csv', ...parquet].join(', ')} in ${out}\n`);
       if (args.report) {
