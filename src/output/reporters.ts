@@ -13,7 +13,7 @@ const fixedToDecimal = (raw: bigint, frac: number): string => formatFixed(raw, f
 
 export const NETWORK_HEADER = [
   'epoch', 'block', 'issuance_tao', 'block_emission_tao', 'pool_tao', 'root_tao', 'outside_tao', 'free_tao',
-  'author_fees_tao', 'recycled_tao', 'stranded_tao', 'emitting_subnets', 'share_rule', 'gate_bar',
+  'author_fees_tao', 'recycled_tao', 'stranded_tao', 'emitting_subnets', 'share_rule', 'gate_bar', 'tao_usd',
 ] as const;
 
 export function networkRow(w: World, r: EpochRecord): Cell[] {
@@ -23,7 +23,7 @@ export function networkRow(w: World, r: EpochRecord): Cell[] {
   return [
     r.epoch, r.block, formatUnits(w.issuance), formatUnits(r.blockEmission), formatUnits(pool), formatUnits(w.rootPool.taoReserve),
     formatUnits(w.outside), formatUnits(free), formatUnits(w.authorFees), formatUnits(w.recycledTao), formatUnits(w.strandedTao),
-    emitting, w.network.shareRule.rule, fixedToDecimal(w.network.gateBar, 64),
+    emitting, w.network.shareRule.rule, fixedToDecimal(w.network.gateBar, 64), r.taoUsd.toFixed(6),
   ];
 }
 

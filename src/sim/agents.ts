@@ -16,9 +16,9 @@ import type { AgentClass } from '../agents/classes.js';
 import type { Strategy } from '../agents/strategy.js';
 import { InputError } from '../core/errors.js';
 import { stream, type Stream } from '../core/rng.js';
-import { taoRao } from '../core/units.js';
+import { type AlphaRao, taoRao } from '../core/units.js';
 import { subnetOf } from '../chain/state.js';
-import { ROOT_NETUID } from '../chain/staking/ledger.js';
+import { ROOT_NETUID, type StakeMemo } from '../chain/staking/ledger.js';
 import { validatorColdkey, validatorHotkey } from '../agents/population.js';
 import { currentPrice } from '../chain/swap/index.js';
 import type { ResolvedPopulation, ResolvedScenario } from '../scenario/types.js';
@@ -47,6 +47,8 @@ export interface Agent {
   readonly positions: Map<string, { readonly hotkey: string; readonly netuid: number }>;
   /** Alpha held per position after the step's actions, before its blocks. */
   before: Map<string, bigint>;
+  /** The last read of each position's stake (most do not change from one read to the next). */
+  readonly memos: Map<string, StakeMemo>;
   rewardsTao: bigint;
   costsTao: bigint;
   /** Its stakes at spot as valued after the blocks of the step ending at `block` (agentsAccount). */
@@ -125,6 +127,13 @@ export function planAgents(sc: ResolvedScenario, subnets: readonly SubnetRank[],
 
 const posKey = (netuid: number, hotkey: string): string => `${netuid}|${hotkey}`;
 
+/** The agent's stake on a position, through its memo of the last read. */
+function stakeOf(w: World, a: Agent, key: string, p: { readonly hotkey: string; readonly netuid: number }): AlphaRao {
+  const m = w.ledger.stakeMemo(a.memos.get(key), p.hotkey, a.coldkey, p.netuid);
+  a.memos.set(key, m);
+  return m.alpha;
+}
+
 /** The agents, made once the subnets exist: parameters drawn, budgets brought in from outside. */
 export function createAgents(w: World, sc: ResolvedScenario, plans: readonly AgentPlan[]): Agent[] {
   const agents = plans.map((p): Agent => {
@@ -148,7 +157,7 @@ export function createAgents(w: World, sc: ResolvedScenario, plans: readonly Age
       });
     return {
       id: p.id, class: p.pop.class, strategy: p.strategy, population: p.pop.name, coldkey: p.coldkey, home: p.home, subnets: Object.freeze([...p.subnets]),
-      params, state: p.strategy.init(params, rng), rng, positions, before: new Map(), rewardsTao: 0n, costsTao: 0n, budgetTao: budget,
+      params, state: p.strategy.init(params, rng), rng, positions, before: new Map(), memos: new Map(), rewardsTao: 0n, costsTao: 0n, budgetTao: budget,
       ...(vhk === undefined ? {} : { validatorHotkey: vhk }),
     };
   });
@@ -186,7 +195,7 @@ export function agentView(w: World, a: Agent): AgentView {
     const uids: AgentView['uids'][number][] = [];
     const hotkeys = new Set<string>();
     for (const p of [...a.positions.values()].sort((x, y) => x.netuid - y.netuid || (x.hotkey < y.hotkey ? -1 : x.hotkey > y.hotkey ? 1 : 0))) {
-      const alpha = w.ledger.stake(p.hotkey, a.coldkey, p.netuid);
+      const alpha = stakeOf(w, a, posKey(p.netuid, p.hotkey), p);
       if (alpha > 0n) positions.push(Object.freeze({ ...p, alpha }));
       const uid = ownUid(w, a, p);
       if (uid !== undefined) {
@@ -281,7 +290,11 @@ export function agentsAct(w: World, agents: readonly Agent[], obs: Parameters<St
         continue;
       }
       for (const p of touched(x)) a.positions.set(posKey(p.netuid, p.hotkey), p);
-      events.push(...apply(x));
+      const done = apply(x);
+      // a subnet it registered: its owner hotkey's stake (the owner cut) is the agent's
+      if (x.kind === 'register_network')
+        for (const ev of done) if (ev.result === 'ok' && ev.netuid !== null) a.positions.set(posKey(ev.netuid, x.hotkey), { hotkey: x.hotkey, netuid: ev.netuid });
+      events.push(...done);
     }
   }
   for (const a of agents) a.before = holdings(w, a);
@@ -290,7 +303,7 @@ export function agentsAct(w: World, agents: readonly Agent[], obs: Parameters<St
 
 function holdings(w: World, a: Agent): Map<string, bigint> {
   const m = new Map<string, bigint>();
-  for (const [k, p] of a.positions) m.set(k, w.ledger.stake(p.hotkey, a.coldkey, p.netuid));
+  for (const [k, p] of a.positions) m.set(k, stakeOf(w, a, k, p));
   return m;
 }
 
@@ -317,7 +330,7 @@ export function agentsAccount(w: World, agents: readonly Agent[]): void {
   for (const a of agents) {
     let v = 0n;
     for (const [k, p] of a.positions) {
-      const alpha = w.ledger.stake(p.hotkey, a.coldkey, p.netuid);
+      const alpha = stakeOf(w, a, k, p);
       if (alpha === 0n) continue;
       const px = price(p.netuid);
       const d = alpha - (a.before.get(k) ?? 0n);
@@ -332,8 +345,8 @@ export function agentsAccount(w: World, agents: readonly Agent[]): void {
 export function stakeValueTao(w: World, a: Agent, price = priceCache(w)): bigint {
   if (a.valued?.block === w.block) return a.valued.stakeTao;
   let v = 0n;
-  for (const p of a.positions.values()) {
-    const alpha = w.ledger.stake(p.hotkey, a.coldkey, p.netuid);
+  for (const [k, p] of a.positions) {
+    const alpha = stakeOf(w, a, k, p);
     if (alpha !== 0n) v += (alpha * price(p.netuid)) >> 64n;
   }
   return v;

@@ -224,3 +224,30 @@ describe('owner buyback', () => {
     expect(spot(b.w, 2)).toBeGreaterThan(spot(h.w, 2) * 1.01);
   });
 });
+
+describe('founder', () => {
+  const founder = (params: Record<string, unknown>) => withPopulations([{ class: 'owner', strategy: 'founder', count: 1, params: { budget_tao: 100_000, every_epochs: 2, sell_every_epochs: 5, ...params } }], { epochs: 40 });
+
+  it('registers a subnet when a median owner cut pays the lock back, starts it, earns its cut and sells it', () => {
+    const { sc, w } = agentWorld(founder({ payback_days: 100_000 }));
+    const a = w.agents[0]!;
+    const rs = runAll(sc, w, true);
+    const mine = rs.flatMap((r) => r.events.map((e) => ({ ...e, epoch: r.epoch }))).filter((e) => e.coldkey === a.coldkey);
+    const reg = mine.filter((e) => e.kind === 'register_network' && e.result === 'ok');
+    expect(reg.length).toBe(1);
+    const netuid = reg[0]!.netuid!;
+    expect(w.subnets.find((s) => s.netuid === netuid)!.ownerColdkey).toBe(a.coldkey);
+    expect(mine.some((e) => e.kind === 'start_call' && e.result === 'ok' && e.netuid === netuid && e.epoch > reg[0]!.epoch)).toBe(true);
+    // it paid the lock from its budget, and its owner cut came in and was partly sold
+    expect(w.ledger.freeBalance(a.coldkey)).toBeLessThan(a.budgetTao);
+    expect(a.rewardsTao).toBeGreaterThan(0n);
+    expect(mine.some((e) => e.kind === 'unstake' && e.result === 'ok' && e.netuid === netuid)).toBe(true);
+  });
+
+  it('does not register when the lock cost does not pay back in time', () => {
+    const { sc, w } = agentWorld(founder({ payback_days: 0.001 }));
+    const rs = runAll(sc, w);
+    expect(rs.flatMap((r) => r.events).some((e) => e.kind === 'register_network')).toBe(false);
+    expect(w.subnets.length).toBe(2);
+  });
+});

@@ -54,10 +54,10 @@ describe('taosim run', () => {
 
   it('a timeline stake moves the price and is logged', () => {
     const d = join(dir, 'd');
-    const r = runCli(['run', 'scenarios/examples/whale.yaml', '--out', d, '--check']);
+    const r = runCli(['run', 'scenarios/examples/whale.yaml', '--epochs', '105', '--out', d, '--check']);
     expect(r.code).toBe(0);
     const events = Papa.parse<Record<string, string>>(read(d, 'events.csv'), { header: true, skipEmptyLines: true }).data;
-    const st = events.find((e) => e.kind === 'stake')!;
+    const st = events.find((e) => e.kind === 'stake' && e.coldkey === 'whale')!;
     expect(st.result).toBe('ok');
     expect(Number(st.amount_out)).toBeGreaterThan(0);
   });

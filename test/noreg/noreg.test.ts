@@ -21,6 +21,10 @@ const CASES: Record<string, readonly string[]> = {
   'examples/owner-dump': ['scenarios/examples/owner-dump.yaml'],
   'examples/whale': ['scenarios/examples/whale.yaml'],
   'examples/whale block-exact': ['scenarios/examples/whale.yaml', '--epochs', '8', '--block-step', '1'],
+  'examples/weight-copying': ['scenarios/examples/weight-copying.yaml'],
+  'examples/miner-profitability 400 epochs': ['scenarios/examples/miner-profitability.yaml', '--epochs', '400'],
+  'examples/emission-rules 200 epochs': ['scenarios/examples/emission-rules.yaml', '--epochs', '200'],
+  'examples/subnet-pruning 45 epochs': ['scenarios/examples/subnet-pruning.yaml', '--epochs', '45', '--neurons', 'last'],
   'examples/agents': ['scenarios/examples/agents.yaml'],
   'mainnet-2026-08-chain 12 epochs': ['scenarios/mainnet-2026-08-chain.yaml', '--epochs', '12'],
   'mainnet-2026-08 12 epochs': ['scenarios/mainnet-2026-08.yaml', '--epochs', '12', '--agents', 'sample:20'],
@@ -49,7 +53,8 @@ describe('no-regression hashes of the shipped scenarios', () => {
     const file = readFileSync(CASES[name]![0]!, 'utf8');
     const expected = [...file.matchAll(/^# expects: (\S+) (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
     const events = Papa.parse<Record<string, string>>(readFileSync(join(out, 'events.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
-    const refused = events.filter((e) => SCRIPTED.has(e.kind!) && e.result !== 'ok').map((e) => `${e.kind} ${e.result}`);
+    // (agents of fresh coldkeys, `agent-…`, are refused as the chain refuses anyone: a registration past its rate limit, say)
+    const refused = events.filter((e) => SCRIPTED.has(e.kind!) && e.result !== 'ok' && !e.coldkey!.startsWith('agent-')).map((e) => `${e.kind} ${e.result}`);
     expect(refused.filter((r) => !expected.includes(r))).toEqual([]);
     await expect(JSON.stringify(hashes, null, 2) + '\n').toMatchFileSnapshot(`hashes/${name.replace(/[^a-z0-9]+/gi, '-')}.json`);
   });

@@ -2,6 +2,7 @@
  * Subnet owners: the owner cut accrues as stake on the owner hotkey; what an owner does with it.
  */
 import type { Strategy } from '../strategy.js';
+import type { Action } from '../actions.js';
 import { budgetTao, everyEpochs, fraction, minOrder, sell, taoFraction } from './common.js';
 
 /** Sells `sell_fraction` of its alpha every `sell_every_epochs` ("salary" owner). */
@@ -68,4 +69,53 @@ export const ownerBuyback: Strategy<Record<string, never>> = {
   },
 };
 
-export const OWNER_STRATEGIES = [ownerSeller, ownerDumper, ownerBuyback] as const;
+/** `SubtensorInitialSubnetOwnerCut` (u16 11,796 ≈ 0.18): the share of a subnet's alpha its owner is paid. */
+const OWNER_CUT = 11_796 / 65_535;
+
+interface FounderState {
+  /** Registrations sent so far (names of owner hotkeys are never reused). */
+  made: number;
+}
+
+/**
+ * A founder: an owner-to-be with its own coldkey and budget. Every `every_epochs` it prices a new
+ * subnet: a proxy of the owner's income — the owner cut of an average subnet's share of the block
+ * emission, per day, over `payback_days` — against the lock cost (`register_network` pays it;
+ * at the 128-subnet limit the chain prunes the non-immune subnet with the lowest moving price,
+ * paying its stakers out). When it pays and the budget covers it, it registers (owning up to
+ * `max_subnets` at a time), calls `start_call` once its subnet shows, and then sells
+ * `sell_fraction` of its owner alpha every `sell_every_epochs`.
+ */
+export const ownerFounder: Strategy<FounderState> = {
+  name: 'founder',
+  class: 'owner',
+  doc: 'founder who registers a new subnet when an average owner cut pays the lock cost back, starts it, and sells its cut on a schedule',
+  params: {
+    budget_tao: budgetTao(5000),
+    payback_days: { doc: 'days of an average owner cut the lock cost must be paid back in', unit: 'days', min: 0, max: 100_000, default: 365, source: 'judgement' },
+    every_epochs: everyEpochs(20, 'how often it prices a new subnet (daily)'),
+    max_subnets: { doc: 'most subnets it owns at a time', unit: 'subnets', min: 0, max: 1000, default: 1, integer: true, source: 'judgement' },
+    sell_fraction: fraction(0.5, 'share of its owner alpha sold at each sale', 'judgement (behaviour.md owner types: "salary")'),
+    sell_every_epochs: everyEpochs(600, 'epochs between sales (monthly)'),
+  },
+  budgetTao: (p) => p.budget_tao!,
+  init: () => ({ made: 0 }),
+  decide(obs, me, { params: p, state }) {
+    const out: Action[] = [];
+    const mine = obs.subnets.filter((s) => s.ownerColdkey === me.coldkey);
+    for (const s of mine) {
+      if (!s.subtokenEnabled) out.push({ kind: 'start_call', coldkey: me.coldkey, netuid: s.netuid });
+      else if (obs.epoch % p.sell_every_epochs! === 0) out.push(...sell(obs, me, s.netuid, p.sell_fraction!));
+    }
+    // a refused registration (the chain's rate limit, say) is tried again at the next look
+    if (mine.length >= p.max_subnets! || obs.epoch % p.every_epochs! !== 0) return out;
+    // a proxy of what owning a subnet pays: the owner cut of an average subnet's TAO emission
+    const cutPerDayTao = ((Number(obs.network.blockEmission) / 1e9) * 7_200 * OWNER_CUT) / Math.max(1, obs.subnets.length);
+    const lock = obs.network.lockCost;
+    if (me.freeTao < lock || Number(lock) / 1e9 > cutPerDayTao * p.payback_days!) return out;
+    out.push({ kind: 'register_network', coldkey: me.coldkey, hotkey: `${me.coldkey}-owner-hk${state.made++}` });
+    return out;
+  },
+};
+
+export const OWNER_STRATEGIES = [ownerSeller, ownerDumper, ownerBuyback, ownerFounder] as const;

@@ -61,12 +61,18 @@ function housekeeping(obs: Observation, me: AgentView, p: Params, state: Base, h
   return out;
 }
 
-/** The subnets it sets weights on: its population's, where its hotkey holds a uid. */
+/**
+ * The subnets it sets weights on: its population's, where its hotkey holds a validator's uid
+ * (found in the subnet's uid list: reading `me.uids` would read all its stakes every epoch).
+ */
 function validating(obs: Observation, me: AgentView): { s: SubnetView; hotkey: string }[] {
   const out: { s: SubnetView; hotkey: string }[] = [];
-  for (const u of me.uids) {
-    const s = obs.subnet(u.netuid);
-    if (s !== undefined && me.subnets.includes(u.netuid) && s.population.roles[u.uid] === 'validator') out.push({ s, hotkey: u.hotkey });
+  const hotkey = me.validatorHotkey;
+  if (hotkey === undefined) return out;
+  for (const n of [...me.subnets].sort((a, b) => a - b)) {
+    const s = obs.subnet(n);
+    const uid = s?.hotkeys.indexOf(hotkey) ?? -1;
+    if (uid >= 0 && s!.population.roles[uid] === 'validator') out.push({ s: s!, hotkey });
   }
   return out;
 }

@@ -68,6 +68,15 @@ export interface ChildLink {
  * The stakes Yuma reads, per uid (`get_stake_weights_for_network`). The chain returns
  * S = α_inh + tw·τ_inh too; the epoch forms S itself from these (chain/epoch/yuma.ts).
  */
+/** One stake as read at a pool's version (`Ledger.stakeMemo`); opaque to its holder but for `alpha`. */
+export interface StakeMemo {
+  readonly ledger: Ledger;
+  readonly pool: SharePool | undefined;
+  readonly version: number;
+  readonly generation: number;
+  readonly alpha: AlphaRao;
+}
+
 export interface StakeWeights {
   /** α_inh, u64 rao. */
   readonly alpha: readonly bigint[];
@@ -138,6 +147,8 @@ export class Ledger {
   /** Pools made so far, by netuid: a subnet's references go stale only when its own or root's change. */
   private readonly poolsMade = new Map<NetUid, number>();
   /** The pools of a uid list on a subnet and on root, by the list (see `stakeWeightsForNetwork`). */
+  /** Bumped when pools are dropped, so no StakeMemo outlives its pool. */
+  private generation = 0;
   private readonly poolRefs = new WeakMap<readonly (Hotkey | undefined)[], PoolRefs>();
 
   constructor(readonly minChildkeyTake = 0) {}
@@ -246,6 +257,17 @@ export class Ledger {
   /** A read-only copy of one pool (for reports and tests). */
   poolSnapshot(hotkey: Hotkey, netuid: NetUid): SharePool {
     return this.pool(hotkey, netuid)?.clone() ?? new SharePool();
+  }
+
+  /**
+   * `stake` through a memo of an earlier read: the memo is returned as it is while its pool has
+   * had no update and no pool was dropped since, else a fresh one (for readers that read the same
+   * stakes every step, most of them unchanged).
+   */
+  stakeMemo(memo: StakeMemo | undefined, hotkey: Hotkey, coldkey: Coldkey, netuid: NetUid): StakeMemo {
+    if (memo !== undefined && memo.ledger === this && memo.pool !== undefined && memo.generation === this.generation && memo.pool.version === memo.version) return memo;
+    const pool = this.pool(hotkey, netuid);
+    return { ledger: this, pool, version: pool?.version ?? 0, generation: this.generation, alpha: alphaRao(pool?.tryGetValue(coldkey) ?? 0n) };
   }
 
   /** `get_stake_for_hotkey_and_coldkey_on_subnet`. */
@@ -409,6 +431,7 @@ export class Ledger {
    */
   removeSubnet(netuid: NetUid): AlphaRao {
     this.pools.delete(netuid);
+    this.generation++;
     for (const m of this.rootClaimable.values()) m.delete(netuid);
     for (const m of [this.rootClaimed, this.children, this.parents, this.childkeyTakes]) m.delete(netuid);
     const lost = this.unclaimedRoot.get(netuid) ?? 0n;

@@ -149,6 +149,13 @@ export class SharePool {
   private readonly shares = new Map<string, SafeFloat>();
   /** The key holding D = s = F(V) > 0 alone, while the pool is kept lazily. */
   private sole: string | undefined;
+  /** Updates so far: a value read at one count holds until the next (readers cache by it). */
+  private writes = 0;
+
+  /** The number of updates made to the pool (its values change only with it). */
+  get version(): number {
+    return this.writes;
+  }
 
   clone(): SharePool {
     const p = new SharePool();
@@ -223,6 +230,7 @@ export class SharePool {
 
   /** `update_value_for_all`: every share's value moves pro rata (nominators' earnings). */
   updateValueForAll(update: bigint): void {
+    this.writes++;
     this.settle();
     this.addToValue(update);
   }
@@ -250,6 +258,7 @@ export class SharePool {
 
   /** `update_value_for_one`: buy (Δ > 0) or sell (Δ ≤ 0) shares for one key at the current value. */
   updateValueForOne(key: string, update: bigint): void {
+    this.writes++;
     if (this.sole !== undefined) {
       // Δ = 0 changes nothing (D = F(V) > 0); the sole key's buy keeps D = s = F(V) (see above).
       if (update === 0n || (key === this.sole && (update > 0n ? this.sharedValue + update <= U64_MAX : -update < this.sharedValue))) {
