@@ -7,8 +7,9 @@
  *
  * Types: TAO and alpha amounts DECIMAL(38,9), exact (every u64 rao fits); prices and fractions at
  * the places the CSV prints them (spot_price DECIMAL(38,20), exact below 10^18 TAO per alpha; the
- * 12-place fixed-point values DECIMAL(38,12)); counts and ids INTEGER, blocks BIGINT; the APY DOUBLE
- * (as the CSV's shortest round-trip double); text VARCHAR, where an empty cell is '' (elsewhere NULL).
+ * 12-place fixed-point values DECIMAL(38,12); tao_usd DECIMAL(38,6)); counts and ids INTEGER,
+ * blocks BIGINT; the APY DOUBLE (as the CSV's shortest round-trip double); text VARCHAR, where an
+ * empty cell is '' (elsewhere NULL).
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { canonicalJson } from '../core/canonical.js';
@@ -16,7 +17,7 @@ import { InputError } from '../core/errors.js';
 import { AGENT_HEADER, STRATEGY_HEADER } from './agents.js';
 import { EVENT_HEADER, NETWORK_HEADER, NEURON_HEADER, SUBNET_HEADER } from './reporters.js';
 
-export type ColumnType = 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'VARCHAR' | 'DECIMAL(38,9)' | 'DECIMAL(38,12)' | 'DECIMAL(38,20)';
+export type ColumnType = 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'VARCHAR' | 'DECIMAL(38,6)' | 'DECIMAL(38,9)' | 'DECIMAL(38,12)' | 'DECIMAL(38,20)';
 
 const TAO = 'DECIMAL(38,9)';
 const FIXED = 'DECIMAL(38,12)';
@@ -24,7 +25,7 @@ type Schema<H extends readonly string[]> = Readonly<Record<H[number], ColumnType
 
 const network: Schema<typeof NETWORK_HEADER> = {
   epoch: 'INTEGER', block: 'BIGINT', issuance_tao: TAO, block_emission_tao: TAO, pool_tao: TAO, root_tao: TAO, outside_tao: TAO, free_tao: TAO,
-  author_fees_tao: TAO, recycled_tao: TAO, stranded_tao: TAO, emitting_subnets: 'INTEGER', share_rule: 'VARCHAR', gate_bar: FIXED,
+  author_fees_tao: TAO, recycled_tao: TAO, stranded_tao: TAO, emitting_subnets: 'INTEGER', share_rule: 'VARCHAR', gate_bar: FIXED, tao_usd: 'DECIMAL(38,6)',
 };
 const subnets: Schema<typeof SUBNET_HEADER> = {
   epoch: 'INTEGER', block: 'BIGINT', netuid: 'INTEGER', spot_price: 'DECIMAL(38,20)', moving_price: FIXED, tao_reserve_tao: TAO, alpha_reserve_alpha: TAO,
