@@ -3,7 +3,7 @@
  * with papaparse; and a sweep folder's definition and tables. A folder that is not a complete result is bad input. Also the price samples of
  * `taosim facts`: a run's subnets.csv and the real daily long-format file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
@@ -163,6 +163,43 @@ export function defaultRealPricesPath(): string {
 /** One table of a result folder, as rows of strings (header names as keys). */
 export function readTable(dir: string, file: string): Row[] {
   return table(dir, file);
+}
+
+/**
+ * The rows of a table that `keep` accepts, streamed from the file: a long run's events.csv
+ * (millions of trades, past what one string can hold) is never read whole.
+ */
+export function readTableWhere(dir: string, file: string, keep: (r: Row) => boolean): Promise<Row[]> {
+  const path = join(dir, file);
+  if (!existsSync(path)) throw new InputError('', `${file} is missing: not a taosim result folder`, dir);
+  return new Promise((done, fail) => {
+    const out: Row[] = [];
+    let line = 1;
+    Papa.parse<Row>(createReadStream(path, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+      step: (res, parser) => {
+        line++;
+        if (res.errors.length > 0) {
+          fail(new InputError('', `${file} row ${line}: ${res.errors[0]!.message}`, dir)); // before abort, which completes
+          parser.abort();
+        } else if (keep(res.data)) out.push(res.data);
+      },
+      complete: () => done(out),
+      error: (e) => fail(new InputError('', `${file} cannot be read: ${e.message}`, dir)),
+    });
+  });
+}
+
+/** The header of a table of a result folder: its first line (at most 64 KiB are read). */
+export function tableHeader(dir: string, file: string): string[] {
+  const path = join(dir, file);
+  if (!existsSync(path)) throw new InputError('', `${file} is missing: not a taosim result folder`, dir);
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(1 << 16);
+  const n = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  return Papa.parse<string[]>(buf.subarray(0, n).toString('utf8').split('\n', 1)[0]!).data[0] ?? [];
 }
 
 /** Does the result folder hold this table? */

@@ -1,8 +1,10 @@
 /**
  * `taosim sweep`, `taosim merge` and `run --set`: grids × zips × replicates, identical bytes to
  * single runs, stable run ids, resume, refusal of another sweep, failure isolation, shards (flag,
- * Slurm and Kubernetes environment) and merge, byte-equal KPI tables whatever the jobs or shards.
+ * Slurm and Kubernetes environment) and merge, byte-equal KPI tables and Parquet files whatever
+ * the jobs or shards.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +19,11 @@ const noShard = { SLURM_ARRAY_TASK_ID: '', SLURM_ARRAY_TASK_COUNT: '', SLURM_ARR
 const sweep = (args: string[], env: Record<string, string> = {}) => runCli(['sweep', 'scenarios/baseline.yaml', '--epochs', '2', ...args], { env: { ...noShard, ...env } });
 const csv = (path: string) => Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
 const GRID = ['--seeds', '1..2', '--set', 'network.tao_weight=0.1,0.18'];
-const tables = (out: string) => ['summary.csv', 'quantiles.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
+/** The tables written from the complete runs (the Parquet files by hash: they are binary). */
+const tables = (out: string) => [
+  ...['summary.csv', 'quantiles.csv'].map((f) => readFileSync(join(out, f), 'utf8')),
+  ...['network', 'subnets', 'neurons', 'events'].map((t) => createHash('sha256').update(readFileSync(join(out, `${t}.parquet`))).digest('hex')),
+];
 
 describe('taosim sweep', () => {
   const out = join(dir, 'sw');
@@ -33,6 +39,8 @@ describe('taosim sweep', () => {
       ['2', '0.18', 'complete'],
     ]);
     expect(index[0]!.scenario_hash).not.toBe(index[2]!.scenario_hash);
+    // no populations: no agents or strategies tables
+    expect(['network', 'subnets', 'neurons', 'events', 'agents', 'strategies'].map((t) => existsSync(join(out, `${t}.parquet`)))).toEqual([true, true, true, true, false, false]);
     for (const x of index) {
       expect(x.run).toMatch(/^r-[0-9a-f]{12}$/);
       const meta = JSON.parse(readFileSync(join(out, 'runs', x.run!, 'meta.json'), 'utf8'));

@@ -1,15 +1,15 @@
 /**
  * `taosim merge <sweep-dir>`: after the shards of a sweep (Slurm array, Kubernetes Indexed Job,
  * `--shard K/N` by hand), check that every run of its definition is present and complete, naming
- * the others (exit 1), then write sweep.csv, summary.csv and quantiles.csv — the same bytes as the
- * one-process sweep's.
+ * the others (exit 1), then write sweep.csv, summary.csv, quantiles.csv and the <table>.parquet
+ * files — the same bytes as the one-process sweep's.
  */
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../core/errors.js';
 import { readJsonFile } from '../../scenario/results.js';
 import type { SweepDefinition } from '../sweepPlan.js';
-import { DEFINITION_FILE, runStates, writeSweepTables } from '../sweepTables.js';
+import { DEFINITION_FILE, runStates, writeSweepParquet, writeSweepTables } from '../sweepTables.js';
 import { DEFAULT_TOP, makeReport } from '../report.js';
 
 interface Args {
@@ -19,7 +19,7 @@ interface Args {
 
 export const mergeCommand: CommandModule<object, Args> = {
   command: 'merge <dir>',
-  describe: "Check every run of a sharded sweep is complete, then write its sweep.csv, summary.csv and quantiles.csv",
+  describe: "Check every run of a sharded sweep is complete, then write its sweep.csv, summary.csv, quantiles.csv and <table>.parquet",
   builder: (y) =>
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'the sweep folder (--out of the shards)' })
@@ -34,8 +34,9 @@ export const mergeCommand: CommandModule<object, Args> = {
       process.exitCode = 1;
       return;
     }
-    writeSweepTables(args.dir, def);
-    process.stderr.write(`taosim merge: ${states.size} runs complete; sweep.csv, summary.csv, quantiles.csv in ${args.dir}\n`);
+    await writeSweepTables(args.dir, def);
+    const parquet = await writeSweepParquet(args.dir, def);
+    process.stderr.write(`taosim merge: ${states.size} runs complete; ${['sweep.csv', 'summary.csv', 'quantiles.csv', ...parquet].join(', ')} in ${args.dir}\n`);
     if (args.report) {
       const r = await makeReport(args.dir, DEFAULT_TOP);
       process.stderr.write(`taosim merge: ${r.path} written (${r.charts} charts)\n`);

@@ -5,9 +5,10 @@
  * `<out>/sweep.json` holds the definition: re-running the same sweep skips complete runs and
  * redoes the rest; a different sweep aimed at the same folder is refused. A failing run is
  * recorded (its meta.json says failed, with the error) and the others go on; exit 1 at the end.
- * Without a shard, the sweep ends by writing sweep.csv, summary.csv and quantiles.csv (and with
- * --report its report.html); a shard (`--shard K/N`, or a Slurm array / Kubernetes Indexed Job)
- * runs its slice only, and `taosim merge` writes the tables once every shard is done.
+ * Without a shard, the sweep ends by writing sweep.csv, summary.csv, quantiles.csv and each run
+ * table of all runs as <table>.parquet (and with --report its report.html); a shard (`--shard
+ * K/N`, or a Slurm array / Kubernetes Indexed Job) runs its slice only, and `taosim merge`
+ * writes the tables once every shard is done.
  */
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -25,7 +26,7 @@ import { scenarioHash } from '../../scenario/resolve.js';
 import { YOUNG_GENERATION_FLAG } from '../node.js';
 import { ensureDir, recordFailedRun, writeJsonAtomic } from '../../output/write.js';
 import { definitionDifference, inShard, parseShard, plannedRuns, points, shardFromEnv, type SweepDefinition } from '../sweepPlan.js';
-import { DEFINITION_FILE, runDir, runStates, writeSweepTables } from '../sweepTables.js';
+import { DEFINITION_FILE, runDir, runStates, writeSweepParquet, writeSweepTables } from '../sweepTables.js';
 import { DEFAULT_TOP, makeReport } from '../report.js';
 
 interface Args {
@@ -69,7 +70,7 @@ function seedsOf(args: Args, baseSeed: number): number[] | undefined {
 
 export const sweepCommand: CommandModule<object, Args> = {
   command: 'sweep <scenario>',
-  describe: 'Run a scenario over seeds and parameter grids, in parallel, resumable and shardable; sweep.csv, summary.csv, quantiles.csv',
+  describe: 'Run a scenario over seeds and parameter grids, in parallel, resumable and shardable; sweep.csv, summary.csv, quantiles.csv, <table>.parquet',
   builder: (y) =>
     y
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json); its sweep: section is used where the flags are silent' })
@@ -183,8 +184,9 @@ export const sweepCommand: CommandModule<object, Args> = {
     bar?.stop();
 
     if (shard === undefined) {
-      writeSweepTables(out, def, errors);
-      process.stderr.write(`taosim sweep: ${runs.length - errors.size}/${runs.length} runs complete; sweep.csv, summary.csv, quantiles.csv in ${out}\n`);
+      await writeSweepTables(out, def, errors);
+      const parquet = await writeSweepParquet(out, def);
+      process.stderr.write(`taosim sweep: ${runs.length - errors.size}/${runs.length} runs complete; ${['sweep.csv', 'summary.csv', 'quantiles.csv', ...parquet].join(', ')} in ${out}\n`);
       if (args.report) {
         const r = await makeReport(out, DEFAULT_TOP);
         process.stderr.write(`taosim sweep: ${r.path} written (${r.charts} charts)\n`);

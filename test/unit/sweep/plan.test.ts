@@ -1,7 +1,7 @@
 /** Sweep plans (run ids, zips, shards) and the KPI statistics (Gini, type-7 quantiles, mean). */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
-import { gini, pointQuantileRows } from '../../../src/output/kpis.js';
+import { finalKpis, gini, isRegistration, pointQuantileRows, registrationOf, summaryTable } from '../../../src/output/kpis.js';
 import { inShard, parseShard, plannedRuns, points, shardFromEnv } from '../../../src/cli/sweepPlan.js';
 
 const list = (path: string, values: unknown[]) => values.map((value) => ({ path, value }));
@@ -60,5 +60,44 @@ describe('KPI statistics', () => {
     const want = [5, 1.2, 2, 3, 4, 4.8, 3];
     iss.slice(3).forEach((v, i) => expect(v as number).toBeCloseTo(want[i]!, 12));
     expect(pointQuantileRows('p', [], tables([3, 4, 1, 5, 2]))).toEqual(rows);
+  });
+
+  it('agent KPIs: uid counts and subnet registrations add up from the start; an empty APY is no value', () => {
+    const network = ['0', '1', '2'].map((epoch) => ({ epoch, issuance_tao: '1', pool_tao: '1', root_tao: '1' }));
+    const group = (cls: string, strategy: string, rows: [string, string, string, string][]) => rows.map(([epoch, apy, entries, exits]) => ({ epoch, class: cls, strategy, wealth_tao: `1${epoch}.5`, apy, entries, exits }));
+    const events = [
+      { epoch: '1', kind: 'register_network', result: 'ok', detail: 'pruned 3: 5 rao TAO to its stakers, 0 recycled' },
+      { epoch: '2', kind: 'register_network', result: 'NetworkTxRateLimitExceeded', detail: '' },
+      { epoch: '2', kind: 'register_network', result: 'ok', detail: '' },
+      { epoch: '2', kind: 'burned_register', result: 'ok', detail: 'uid 4' },
+    ];
+    const run = (apy1: string) => ({
+      network,
+      subnets: [],
+      agents: {
+        strategies: [...group('miner', 'entrant', [['0', '', '2', '0'], ['1', apy1, '1', '1'], ['2', '0.5', '0', '2']]), ...group('staker', 'holder', [['0', '', '0', '0'], ['1', '0.25', '0', '0'], ['2', '0.5', '0', '0']])],
+        registrations: events.filter(isRegistration).map(registrationOf),
+      },
+    });
+    const f = finalKpis(run(''));
+    expect([f.network.subnets_registered, f.network.subnets_pruned]).toEqual(['2', '1']);
+    expect(Object.fromEntries(f.groups!)).toEqual({
+      'miner/entrant': { wealth_tao: '12.5', apy: '0.5', uid_entries: '3', uid_exits: '3' },
+      'staker/holder': { wealth_tao: '12.5', apy: '0.5' }, // no uid counts for a group of another class
+    });
+    const sum = summaryTable([], [{ id: 'r', seed: 1, values: [], status: 'complete', final: f }]);
+    expect(sum.header.slice(-6)).toEqual(['miner/entrant_wealth_tao', 'miner/entrant_apy', 'miner/entrant_uid_entries', 'miner/entrant_uid_exits', 'staker/holder_wealth_tao', 'staker/holder_apy']);
+    const rows = pointQuantileRows('p', [], [run(''), run('0.75')]);
+    const at = (epoch: number, kpi: string) => rows.find((r) => r[1] === epoch && r[2] === kpi);
+    expect([0, 1, 2].map((e) => [at(e, 'subnets_registered')![3 + 3], at(e, 'subnets_pruned')![3 + 3]])).toEqual([[0, 0], [1, 1], [2, 1]]);
+    expect([0, 1, 2].map((e) => [at(e, 'miner/entrant.uid_entries')![6], at(e, 'miner/entrant.uid_exits')![6]])).toEqual([[2, 0], [3, 1], [3, 3]]);
+    expect(at(0, 'miner/entrant.apy')).toBeUndefined();
+    expect(at(1, 'miner/entrant.apy')!.slice(3)).toEqual([1, 0.75, 0.75, 0.75, 0.75, 0.75, 0.75]); // one seed has an APY
+    expect(at(1, 'staker/holder.uid_entries')).toBeUndefined();
+    // network, then the event counts, then the groups by name
+    expect(rows.filter((r) => r[1] === 2).map((r) => r[2])).toEqual([
+      'issuance_tao', 'pool_tao', 'root_tao', 'subnets_registered', 'subnets_pruned',
+      'miner/entrant.wealth_tao', 'miner/entrant.apy', 'miner/entrant.uid_entries', 'miner/entrant.uid_exits', 'staker/holder.wealth_tao', 'staker/holder.apy',
+    ]);
   });
 });
