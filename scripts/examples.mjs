@@ -128,16 +128,14 @@ const sections = [];
 }
 
 {
-  const ratio = (t) => {
-    const end = lastEpoch(t);
-    const per = (id) => num(agentAt(t, end, id).rewards_tao) / num(agentAt(t, 0, id).stake_value_tao);
-    return per('copier/0') / per('honest/0');
-  };
-  const y3 = ratio(run('weight-copying', 'scenarios/examples/weight-copying.yaml'));
-  const y2 = ratio(run('weight-copying-original', 'scenarios/examples/weight-copying.yaml', ['--set', 'subnet_defaults.params.yuma3=false']));
+  // the copier's rewards against the same validator's when it weights honestly instead
+  const asHonest = ['--set', 'populations.6.strategy=honest', '--set', 'populations.6.params={}'];
+  const rewards = (t) => num(agentAt(t, lastEpoch(t), 'copier/0').rewards_tao);
+  const y3 = rewards(run('weight-copying', 'scenarios/examples/weight-copying.yaml')) / rewards(run('weight-copying-honest', 'scenarios/examples/weight-copying.yaml', asHonest));
+  const original = ['--set', 'subnet_defaults.params.yuma3=false'];
+  const y2 = rewards(run('weight-copying-original', 'scenarios/examples/weight-copying.yaml', original)) / rewards(run('weight-copying-original-honest', 'scenarios/examples/weight-copying.yaml', [...original, ...asHonest]));
   sections.push(
-    `**4. \`weight-copying.yaml\`** — a copier of the honest validator's on-chain weights, two epochs late, while the miners' quality drifts. ` +
-      `Per TAO of stake it earns ${f(y3, 3)} of what the honest validator earns under Yuma3, and ${f(y2, 3)} under original Yuma (${y3 < y2 ? 'Yuma3 punishes copying more' : 'original Yuma punishes copying more'}: its bonds follow the consensus late).`,
+    `**4. \`weight-copying.yaml\`** — validator 1 of every subnet copies validator 0's on-chain weights two epochs late while the miners' quality drifts; against the same validator weighting honestly itself, it earns ${f(y3, 3)} of its rewards under Yuma3 and ${f(y2, 3)} under original Yuma (rewards: all its stakes' emission valued at spot, root dividends included, which weights do not move).`,
   );
 }
 
