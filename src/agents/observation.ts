@@ -23,6 +23,8 @@ export interface SubnetView {
   readonly alphaOut: AlphaRao;
   /** The subnet's last share of block emission, in [0, 1]. */
   readonly emissionShare: number;
+  /** Its owner's cut of the subnet's emission (`SubnetOwnerCut` / 65535). */
+  readonly ownerCut: number;
   /** The neuron registration burn now. */
   readonly burn: TaoRao;
   readonly immunityPeriod: number;

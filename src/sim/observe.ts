@@ -120,7 +120,7 @@ export function observe(w: World, epoch: number, ctx: ObserveContext): Observati
     const view: SubnetView = {
       netuid: s.netuid, ownerHotkey: s.ownerHotkey, ownerColdkey: s.ownerColdkey, hotkeys: s.metagraph.hotkeys, population: pop,
       price: Number(currentPrice(s.pool)) / Q64, movingPrice: Number(s.movingPrice) / Q32, taoIn: s.pool.taoReserve, alphaIn: s.pool.alphaReserve, alphaOut: s.alphaOut,
-      emissionShare: Number(flows.share) / Q64, burn: s.burn, immunityPeriod: s.params.immunity_period, uids: s.metagraph.n, maxUids: s.params.max_allowed_uids,
+      emissionShare: Number(flows.share) / Q64, ownerCut: s.params.owner_cut / 65_535, burn: s.burn, immunityPeriod: s.params.immunity_period, uids: s.metagraph.n, maxUids: s.params.max_allowed_uids,
       validators, miners, registeredAt: s.registeredAt, subtokenEnabled: s.subtokenEnabled,
       stakerYield: trail?.stakerYield.get(s.netuid) ?? 0, minerRewardPerUidTao: trail?.minerReward.get(s.netuid) ?? 0,
       history(n: number): readonly number[] {

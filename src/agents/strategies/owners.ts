@@ -69,9 +69,6 @@ export const ownerBuyback: Strategy<Record<string, never>> = {
   },
 };
 
-/** `SubtensorInitialSubnetOwnerCut` (u16 11,796 ≈ 0.18): the share of a subnet's alpha its owner is paid. */
-const OWNER_CUT = 11_796 / 65_535;
-
 interface FounderState {
   /** Registrations sent so far (names of owner hotkeys are never reused). */
   made: number;
@@ -109,8 +106,10 @@ export const ownerFounder: Strategy<FounderState> = {
     }
     // a refused registration (the chain's rate limit, say) is tried again at the next look
     if (mine.length >= p.max_subnets! || obs.epoch % p.every_epochs! !== 0) return out;
-    // a proxy of what owning a subnet pays: the owner cut of an average subnet's TAO emission
-    const cutPerDayTao = ((Number(obs.network.blockEmission) / 1e9) * 7_200 * OWNER_CUT) / Math.max(1, obs.subnets.length);
+    // a proxy of what owning a subnet pays: the (median) owner cut of an average subnet's TAO emission
+    const cuts = obs.subnets.map((s) => s.ownerCut).sort((a, b) => a - b);
+    const cut = cuts.length === 0 ? 0 : cuts[cuts.length >> 1]!;
+    const cutPerDayTao = ((Number(obs.network.blockEmission) / 1e9) * 7_200 * cut) / Math.max(1, obs.subnets.length);
     const lock = obs.network.lockCost;
     if (me.freeTao < lock || Number(lock) / 1e9 > cutPerDayTao * p.payback_days!) return out;
     out.push({ kind: 'register_network', coldkey: me.coldkey, hotkey: `${me.coldkey}-owner-hk${state.made++}` });
