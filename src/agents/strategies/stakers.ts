@@ -204,7 +204,7 @@ export const speculator: Strategy<SpeculatorState> = {
   doc: 'speculator: trades its subnet in spells of attention (bursts of same-side orders of lognormal size), idle between them',
   params: {
     budget_tao: budgetTao(0),
-    budget_pool_fraction: { doc: "adds this share of its subnet's pool TAO at the start to its budget", unit: '', min: 0, max: 100, default: 0.2, source: 'judgement, calibrated (scenarios/README.md, Calibration)' },
+    budget_pool_fraction: { doc: "adds this share of its subnet's pool TAO at the start to its budget (at most the pool's TAO again)", unit: '', min: 0, max: 1, default: 0.2, source: 'judgement, calibrated (scenarios/README.md, Calibration)' },
     start_staked: fraction(0.5, 'share of its budget staked on the first epoch'),
     spell_rate: fraction(0.005, 'chance an idle speculator starts a spell, each epoch', 'judgement, calibrated'),
     spell_epochs: { doc: 'mean length of a spell', unit: 'epochs', min: 1, max: 1_000_000, default: 20, source: 'judgement, calibrated' },
